@@ -4,7 +4,9 @@ import fr.goodair.ingestion.config.Secret;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -36,14 +38,22 @@ public final class Redactor {
     }
     String result = text;
     for (Secret secret : secrets) {
-      String raw = secret.reveal();
-      String formEncoded = URLEncoder.encode(raw, StandardCharsets.UTF_8);
-      String percentEncoded = formEncoded.replace("+", "%20");
-      result = secret.redactIn(result)
-          .replace(formEncoded, Secret.REDACTED)
-          .replace(percentEncoded, Secret.REDACTED);
+      result = secret.redactIn(result);
+      for (String encoded : encodedForms(secret.reveal())) {
+        result = result.replace(encoded, Secret.REDACTED);
+      }
     }
     return result;
+  }
+
+  /** The ways a value can be spelled inside a URL (form encoding, percent encoding, OkHttp's own encodings). */
+  private static Set<String> encodedForms(String raw) {
+    String formEncoded = URLEncoder.encode(raw, StandardCharsets.UTF_8);
+    HttpUrl probe = new HttpUrl.Builder().scheme("http").host("localhost")
+        .addPathSegment(raw).addQueryParameter("k", raw).build();
+    // several forms coincide for plain keys: a set without duplicates
+    return new LinkedHashSet<>(List.of(formEncoded, formEncoded.replace("+", "%20"),
+        probe.encodedPathSegments().get(0), probe.encodedQuery().substring("k=".length())));
   }
 
   /** The URL with secret parameters (by name) and secret values (anywhere) redacted; parameter order kept. */
@@ -69,6 +79,6 @@ public final class Redactor {
   }
 
   private static boolean isSecretParameter(String name) {
-    return SECRET_PARAMETERS.contains(name.toLowerCase(java.util.Locale.ROOT));
+    return SECRET_PARAMETERS.contains(name.toLowerCase(Locale.ROOT));
   }
 }
