@@ -2,15 +2,15 @@ package fr.goodair.ingestion.bronze;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.goodair.ingestion.config.Secret;
+import fr.goodair.ingestion.source.Redactor;
 import fr.goodair.ingestion.source.RunContext;
 import fr.goodair.ingestion.source.Source;
 import fr.goodair.ingestion.store.ObjectStoreUnavailableException;
 import fr.goodair.ingestion.store.S3ObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +32,17 @@ public final class BronzeWriter {
 
   private final S3ObjectStore store;
   private final LocalSpool spool;
+  private final Redactor redactor;
   private final ObjectMapper json = new ObjectMapper();
 
-  public BronzeWriter(S3ObjectStore store, LocalSpool spool) {
+  /**
+   * @param secrets every credential of the installation: a last line of defence redacts any of them found in an
+   *     object before it is written (adapters already redact what they record)
+   */
+  public BronzeWriter(S3ObjectStore store, LocalSpool spool, List<Secret> secrets) {
     this.store = store;
     this.spool = spool;
+    this.redactor = new Redactor(secrets);
   }
 
   /** What became of one object. */
@@ -81,7 +87,7 @@ public final class BronzeWriter {
 
   private Delivery deliver(String key) {
     byte[] bytes = spool.read(key);
-    String sha256 = sha256(bytes);
+    String sha256 = Sha256.hex(bytes);
     try {
       Optional<S3ObjectStore.StoredObject> existing = store.head(key);
       if (existing.isPresent()) {
@@ -114,14 +120,12 @@ public final class BronzeWriter {
     } catch (java.io.IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
+    String text = out.toString(StandardCharsets.UTF_8);
+    String redacted = redactor.redact(text);
+    if (!redacted.equals(text)) {
+      LOG.warn("a credential was found in a bronze envelope and redacted before writing");
+    }
+    return redacted.getBytes(StandardCharsets.UTF_8);
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
 }

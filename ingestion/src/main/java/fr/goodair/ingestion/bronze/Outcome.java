@@ -14,6 +14,8 @@ public enum Outcome {
   INVALID_JSON("invalid_json"),
   /** Connection refused, reset, DNS failure… after the retries. */
   NETWORK_ERROR("network_error"),
+  /** The adapter itself failed (a bug): recorded so the city's gap is visible, the other cities unaffected. */
+  INTERNAL_ERROR("internal_error"),
   /** The run for this hour never happened (daemon down or late): a recorded gap, nothing invented. */
   MISSED("missed");
 

@@ -1,16 +1,14 @@
 package fr.goodair.ingestion.source;
 
 import fr.goodair.ingestion.bronze.BronzeEnvelope;
+import fr.goodair.ingestion.bronze.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
 import okhttp3.HttpUrl;
 
 /**
@@ -51,7 +49,7 @@ public final class EnvelopeAssembler {
         result.attempts(),
         verdict.outcome().id(),
         redactor.redact(error),
-        body == null ? null : sha256Hex(body),
+        body == null ? null : Sha256.hex(body),
         body == null ? null : (isUtf8(body) ? "utf-8" : "base64"),
         body == null ? null : payloadText(body));
   }
@@ -73,13 +71,6 @@ public final class EnvelopeAssembler {
     }
   }
 
-  static String sha256Hex(byte[] body) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
 
   private static String joinErrors(String note, String error) {
     if (note == null) {

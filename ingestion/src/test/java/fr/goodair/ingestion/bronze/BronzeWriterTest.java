@@ -31,7 +31,7 @@ class BronzeWriterTest {
     String payload = "{\"status\":\"ok\",\"data\":{\"aqi\":38}}";
     return List.of(
         new BronzeEnvelope(1, runId, "aqicn", "paris", false, HOUR.toString(), request, "2026-01-20T15:00:01Z",
-            200, 120, 1, "ok", null, BronzeWriter.sha256(payload.getBytes(StandardCharsets.UTF_8)), "utf-8", payload),
+            200, 120, 1, "ok", null, Sha256.hex(payload.getBytes(StandardCharsets.UTF_8)), "utf-8", payload),
         new BronzeEnvelope(1, runId, "aqicn", "lyon", false, HOUR.toString(), request, "2026-01-20T15:00:02Z",
             null, 10000, 3, "timeout", "no answer within 10 s", null, null, null));
   }
@@ -41,7 +41,7 @@ class BronzeWriterTest {
     try (EmbeddedObjectStore embedded = EmbeddedObjectStore.start(home, TestPaths.s3proxyJar());
         S3ObjectStore store = new S3ObjectStore(embedded.settings())) {
       store.ensureBucket();
-      BronzeWriter writer = new BronzeWriter(store, new LocalSpool(home.resolve("spool")));
+      BronzeWriter writer = new BronzeWriter(store, new LocalSpool(home.resolve("spool")), List.of());
 
       var result = writer.write(Source.AQICN, new RunContext("r1", HOUR, false), twoEnvelopes("r1"));
 
@@ -72,7 +72,7 @@ class BronzeWriterTest {
       store.ensureBucket();
       embedded.close(); // the store goes down between two runs
 
-      BronzeWriter writer = new BronzeWriter(store, spool);
+      BronzeWriter writer = new BronzeWriter(store, spool, List.of());
       var result = writer.write(Source.OWM_AIR, new RunContext("r2", HOUR, false), twoEnvelopes("r2"));
 
       assertThat(result.delivery()).isEqualTo(BronzeWriter.Delivery.SPOOLED);
@@ -84,7 +84,7 @@ class BronzeWriterTest {
 
     try (EmbeddedObjectStore back = EmbeddedObjectStore.start(home, TestPaths.s3proxyJar(), port);
         S3ObjectStore store = new S3ObjectStore(back.settings())) {
-      BronzeWriter writer = new BronzeWriter(store, spool);
+      BronzeWriter writer = new BronzeWriter(store, spool, List.of());
 
       assertThat(writer.flushSpool()).isEqualTo(new BronzeWriter.FlushResult(1, 0, 0));
       assertThat(store.get(key)).isEqualTo(spooled);
@@ -98,7 +98,7 @@ class BronzeWriterTest {
         S3ObjectStore store = new S3ObjectStore(embedded.settings())) {
       store.ensureBucket();
       LocalSpool spool = new LocalSpool(home.resolve("spool"));
-      BronzeWriter writer = new BronzeWriter(store, spool);
+      BronzeWriter writer = new BronzeWriter(store, spool, List.of());
       var run = new RunContext("r3", HOUR, false);
       String key = writer.write(Source.AQICN, run, twoEnvelopes("r3")).key();
       byte[] original = store.get(key);

@@ -165,7 +165,7 @@ class AdaptersTest {
         .fetch(Fixtures.paris(), Fixtures.run());
     assertThat(envelope.payloadEncoding()).isEqualTo("base64");
     assertThat(Base64.getDecoder().decode(envelope.payload())).isEqualTo(latin1);
-    assertThat(envelope.payloadSha256()).isEqualTo(EnvelopeAssembler.sha256Hex(latin1));
+    assertThat(envelope.payloadSha256()).isEqualTo(fr.goodair.ingestion.bronze.Sha256.hex(latin1));
   }
 
   @Test
