@@ -1,0 +1,101 @@
+package fr.goodair.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI as a user runs it: a separate JVM with its own environment (secrets can only be set that way), its
+ * output captured, and every file it left under GOODAIR_HOME read afterwards.
+ */
+class GoodairCliProcessTest {
+
+  private static final String AQICN_CANARY = "canaryAqicnTok3n-5f1d2e";
+  private static final String OWM_CANARY = "canaryOwmKey-9c8b7a";
+
+  @TempDir Path home;
+
+  record Run(int exitCode, String output) {}
+
+  private Run goodair(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dgoodair.s3proxy.jar=" + System.getProperty("goodair.s3proxy.jar"),
+        "-cp", System.getProperty("java.class.path"), GoodairCli.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("GOODAIR_"));
+    builder.environment().put("GOODAIR_HOME", home.toString());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    return new Run(process.exitValue(), output);
+  }
+
+  @Test
+  void canarySecretsSetInTheEnvironmentAppearNowhereInBronzeLogsOrOutput() throws Exception {
+    // Faults that make the APIs talk about the request (errors, retries, timeouts) while the keys are in use.
+    Run run = goodair(Map.of("GOODAIR_AQICN_TOKEN", AQICN_CANARY, "GOODAIR_OWM_API_KEY", OWM_CANARY,
+            "GOODAIR_INGEST_CALL_TIMEOUT_SECONDS", "1"),
+        "ingest", "--simulate", "--from", "2026-01-20T10:00:00Z", "--to", "2026-01-20T13:00:00Z",
+        "--fault", "aqicn:lyon:invalid_key", "--fault", "owm_weather:paris:invalid_key",
+        "--fault", "owm_air:nice:http_503", "--fault", "aqicn:lille:timeout:delay=2s:x1",
+        "--fault", "owm_weather:rennes:malformed_json");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("100%").doesNotContain(AQICN_CANARY).doesNotContain(OWM_CANARY);
+
+    List<Path> bronze = filesUnder(home.resolve("s3")).stream().filter(p -> p.toString().endsWith(".jsonl")).toList();
+    assertThat(bronze).as("3 hours x 3 sources").hasSize(9);
+    String oneObject = Files.readString(bronze.get(0));
+    assertThat(oneObject).contains("REDACTED");
+
+    List<Path> everything = filesUnder(home);
+    assertThat(everything).anySatisfy(p -> assertThat(p.toString()).endsWith("goodair.log"));
+    for (Path file : everything) {
+      String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+      assertThat(text).as(file.toString()).doesNotContain(AQICN_CANARY).doesNotContain(OWM_CANARY);
+    }
+  }
+
+  @Test
+  void badInputGivesOneClearLineAndANonZeroExit() throws Exception {
+    Run missingRange = goodair(Map.of(), "ingest", "--simulate");
+    assertThat(missingRange.exitCode()).isNotZero();
+    assertThat(missingRange.output()).contains("--simulate needs --from and --to");
+
+    Run emptyRange = goodair(Map.of(), "ingest", "--simulate", "--from", "2026-01-20T10:00:00Z",
+        "--to", "2026-01-20T10:00:00Z");
+    assertThat(emptyRange.exitCode()).isEqualTo(1);
+    assertThat(emptyRange.output()).contains("goodair ingest: --to 2026-01-20T10:00:00Z must be at least one hour after")
+        .doesNotContain("at fr.goodair");
+
+    Run secretInConfig = goodair(Map.of("GOODAIR_CONFIG", writeConfig("aqicn.token=abc\n").toString()),
+        "ingest", "--once");
+    assertThat(secretInConfig.exitCode()).isEqualTo(1);
+    assertThat(secretInConfig.output()).contains("'aqicn.token' is a secret and may not sit in the configuration file");
+  }
+
+  private Path writeConfig(String text) throws IOException {
+    Path file = home.resolve("bad.properties");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  private static List<Path> filesUnder(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+}
