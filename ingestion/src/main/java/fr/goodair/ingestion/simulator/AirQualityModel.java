@@ -99,9 +99,11 @@ public final class AirQualityModel {
       double stagnation, double explainedShare) {
     Profiles.Pollutant p = profiles.pollutant(pollutant);
     double dailySd = p.dailyLogSd() * Math.sqrt(1 - explainedShare * explainedShare);
-    double hourlySd = p.hourlyLogSd() * 0.8;
+    // The measured hour-to-hour log spread (0.3-0.5) is inflated by near-zero night values (O3 titration, clean
+    // nights); applied as is it makes daytime values jump implausibly from one hour to the next, hence the cap.
+    double hourlySd = Math.min(0.2, p.hourlyLogSd() * 0.6);
     double daily = 0.6 * stagnation + 0.8 * Noise.smooth(seed, key, dailyChannel, day, 1);
-    double hourly = Noise.smooth(seed, key, hourlyChannel, hours, 2);
+    double hourly = Noise.smooth(seed, key, hourlyChannel, hours, 3);
     return Math.exp(dailySd * daily + hourlySd * hourly - (dailySd * dailySd + hourlySd * hourlySd) / 2);
   }
 

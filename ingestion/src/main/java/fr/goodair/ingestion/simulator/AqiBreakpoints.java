@@ -8,7 +8,8 @@ package fr.goodair.ingestion.simulator;
  * history for Paris (2014-2026, the series the lab already holds) was produced on that scale, and keeping one scale
  * keeps simulated and historical series comparable. Gases are converted with the 25 °C factors of DOMAIN.md §3
  * (ppb = µg/m³ / factor: NO2 1.88, O3 1.96, SO2 2.62, CO 1.15 mg/m³ per ppm). O3 uses the 8-hour table while it
- * covers the value (WAQI's "instant-cast" applies it to hourly values), then the 1-hour table.
+ * covers the value (WAQI's "instant-cast" applies it to hourly values), then the 1-hour table. NO2 and SO2 are not
+ * truncated to whole ppb as the EPA does: WAQI publishes decimals for them (e.g. so2 0.6 in the Paris sample).
  */
 public final class AqiBreakpoints {
 
@@ -46,11 +47,11 @@ public final class AqiBreakpoints {
   }
 
   public static double no2(double ugm3) {
-    return index(Math.floor(Math.max(0, ugm3) / 1.88), NO2_PPB);
+    return index(Math.max(0, ugm3) / 1.88, NO2_PPB);
   }
 
   public static double so2(double ugm3) {
-    return index(Math.floor(Math.max(0, ugm3) / 2.62), SO2_PPB);
+    return index(Math.max(0, ugm3) / 2.62, SO2_PPB);
   }
 
   public static double co(double ugm3) {
