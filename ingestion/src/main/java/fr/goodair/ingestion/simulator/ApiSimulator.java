@@ -51,6 +51,15 @@ import org.slf4j.LoggerFactory;
 public final class ApiSimulator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiSimulator.class);
+
+  static {
+    // The JDK server sends headers and body in separate writes; with Nagle's algorithm on, each small answer
+    // then waits for the client's delayed ACK (~40 ms). A demo makes thousands of calls: turn Nagle off. The
+    // property is read once, when the JDK server is first used, and only affects com.sun.net.httpserver.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
   /** Marks every answer as simulated: {@code X-GoodAir-Simulator: seed=<seed>}. */
   public static final String MARKER_HEADER = "X-GoodAir-Simulator";
 

@@ -140,7 +140,11 @@ final class AqicnFeedResponder {
   }
 
   String feed(City city, Instant now, boolean forceAqiDash) {
-    Instant obs = observationHour(city, now);
+    return observation(city, observationHour(city, now), forceAqiDash);
+  }
+
+  /** The feed body for the observation of the hour starting at {@code obs}. */
+  String observation(City city, Instant obs, boolean forceAqiDash) {
     Weather w = weather.at(city, obs);
     Concentrations c = air.at(city, obs, w);
     ZonedDateTime local = obs.atZone(city.timeZone());
