@@ -26,8 +26,10 @@ import java.time.Instant;
  *       background station, so their ratio (0.3) says more about station types than about cities;
  *   <li>PM and O3 from the AQICN daily history, as the ratio of the city's mean to Paris's (clamped to 0.7-1.3
  *       for the same reason); cities without a history get 0.85 for PM (smaller agglomerations);
- *   <li>O3 south of 44.5° N (Mediterranean and south-west) × 1.25: south-east France has the highest O3
- *       (DOMAIN.md §5, ~20 µg/m³ higher annual means); the sunnier climate does the rest through the weather.
+ *   <li>O3 for cities without an AQICN O3 history south of 44.5° N (Mediterranean and south-west) × 1.15:
+ *       south-east France has the highest O3 (DOMAIN.md §5, ~20 µg/m³ higher annual means). Marseille's history
+ *       already shows it (ratio 1.28 to Paris), so it is not counted twice. Clearer skies and the stronger sun add
+ *       the rest through the weather.
  * </ul>
  */
 public final class AirQualityModel {
@@ -70,9 +72,9 @@ public final class AirQualityModel {
     pm25 = Math.min(pm25, 0.95 * pm10);
 
     double sunny = Math.max(0, Math.sin(Math.toRadians(weather.sunElevationDeg()))) * (1 - weather.cloudPct() / 100);
-    double o3 = level("o3", month, utcHour, weekend) * aqicnFactor(city, "o3") * southFactor(city)
+    double o3 = level("o3", month, utcHour, weekend) * ozoneFactor(city)
         * Math.exp(0.035 * weather.temperatureAnomalyC()) * (1 + 0.35 * (sunny - 0.25))
-        * (weather.heatEpisode() && weather.sunElevationDeg() > 0 ? 1.3 : 1.0)
+        * (weather.heatEpisode() && weather.sunElevationDeg() > 0 ? 1.2 : 1.0)
         * noise("o3", key, 106, 107, day, hours, -0.5 * stagnation, 0.5);
 
     // Minor species, not in the Airparif files: simple links to NO2 (traffic) and the season (NH3 in spring from
@@ -119,7 +121,7 @@ public final class AirQualityModel {
     Profiles.AqicnLevels paris = profiles.aqicn.get("paris");
     Profiles.AqicnLevels own = profiles.aqicn.get(city.id());
     if (own == null) {
-      return pollutant.equals("o3") ? 1.0 : 0.85;
+      return 0.85;
     }
     double ratio = switch (pollutant) {
       case "pm10" -> own.pm10Ugm3() / paris.pm10Ugm3();
@@ -129,8 +131,12 @@ public final class AirQualityModel {
     return Double.isNaN(ratio) ? 1.0 : clamp(ratio, 0.7, 1.3);
   }
 
-  static double southFactor(City city) {
-    return city.latitude() < 44.5 ? 1.25 : 1.0;
+  double ozoneFactor(City city) {
+    Profiles.AqicnLevels own = profiles.aqicn.get(city.id());
+    if (own != null && !Double.isNaN(own.o3Aqi())) {
+      return aqicnFactor(city, "o3");
+    }
+    return city.latitude() < 44.5 ? 1.15 : 1.0;
   }
 
   private static double clamp(double v, double lo, double hi) {

@@ -71,10 +71,6 @@ final class HeatEpisodes {
     return new double[] {0, 0};
   }
 
-  static boolean isCoreDay(Episode e, LocalDate date) {
-    return !date.isBefore(e.start()) && date.isBefore(e.start().plusDays(e.days()));
-  }
-
   private static double smoothstep(double x) {
     double c = Math.max(0, Math.min(1, x));
     return c * c * (3 - 2 * c);

@@ -174,6 +174,20 @@ class SimulatedYearTest {
     assertThat(mean(paris, h -> true, h -> h.c().pm25())).isBetween(9.0, 19.0);
   }
 
+  @Test
+  void parisDailyParticleIndexIsAtTheLevelOfTheAqicnHistory() {
+    // AQICN daily history for Paris (2014-2026): mean daily PM2.5 sub-index about 54, PM10 about 29.
+    Map<LocalDate, double[]> daily = new TreeMap<>();
+    for (Hour h : paris) {
+      daily.merge(h.local().toLocalDate(), new double[] {h.c().pm25(), h.c().pm10(), 1},
+          (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+    }
+    double pm25 = daily.values().stream().mapToDouble(v -> AqiBreakpoints.pm25(v[0] / v[2])).average().orElseThrow();
+    double pm10 = daily.values().stream().mapToDouble(v -> AqiBreakpoints.pm10(v[1] / v[2])).average().orElseThrow();
+    assertThat(pm25).isBetween(54 * 0.75, 54 * 1.25);
+    assertThat(pm10).isBetween(29 * 0.5, 29 * 1.25);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static boolean weekday(Hour h) {
