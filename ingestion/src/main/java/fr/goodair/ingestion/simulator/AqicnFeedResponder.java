@@ -71,16 +71,7 @@ final class AqicnFeedResponder {
       try {
         double lat = Double.parseDouble(ll[0]);
         double lon = Double.parseDouble(ll[1]);
-        City best = null;
-        double bestDistance = Double.MAX_VALUE;
-        for (City c : cities) {
-          double d = Geo.distanceKm(lat, lon, c.latitude(), c.longitude());
-          if (d < bestDistance) {
-            bestDistance = d;
-            best = c;
-          }
-        }
-        return best;
+        return Geo.nearest(cities, lat, lon);
       } catch (RuntimeException e) {
         return null;
       }

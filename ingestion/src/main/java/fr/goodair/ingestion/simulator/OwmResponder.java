@@ -66,16 +66,7 @@ final class OwmResponder {
       try {
         double lat = Double.parseDouble(query.get("lat"));
         double lon = Double.parseDouble(query.get("lon"));
-        City best = null;
-        double bestDistance = Double.MAX_VALUE;
-        for (City c : cities) {
-          double d = Geo.distanceKm(lat, lon, c.latitude(), c.longitude());
-          if (d < bestDistance) {
-            bestDistance = d;
-            best = c;
-          }
-        }
-        return best;
+        return Geo.nearest(cities, lat, lon);
       } catch (NumberFormatException e) {
         return null;
       }
