@@ -46,7 +46,8 @@ final class HourlyDaemon {
     }
   }
 
-  private void recordGapsBefore(Instant hour) {
+  /** Records as missed every hour after the last captured one and before {@code hour}. */
+  void recordGapsBefore(Instant hour) {
     Instant last = lastCapturedHour();
     if (last == null) {
       return;

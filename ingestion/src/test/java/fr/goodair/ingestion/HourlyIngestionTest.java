@@ -134,6 +134,26 @@ class HourlyIngestionTest {
     });
   }
 
+  @Test
+  void theDaemonRecordsTheHoursNobodyCapturedSinceItsLastRun() throws Exception {
+    Instant last = nextHour();
+    Instant gap1 = nextHour();
+    Instant gap2 = nextHour();
+    Instant now = nextHour();
+    Path state = home.resolve("daemon-state");
+    IngestCommand.writeState(state.resolve("last-captured-hour"), last);
+    var out = new java.io.ByteArrayOutputStream();
+
+    new HourlyDaemon(runtime, state, new java.io.PrintStream(out, true)).recordGapsBefore(now);
+
+    assertThat(envelopes(last)).isEmpty();
+    assertThat(envelopes(gap1)).hasSize(3 * runtime.cities().size())
+        .allSatisfy(e -> assertThat(e.get("outcome").asText()).isEqualTo("missed"));
+    assertThat(envelopes(gap2)).hasSize(3 * runtime.cities().size());
+    assertThat(envelopes(now)).isEmpty();
+    assertThat(out.toString()).contains(gap1 + "  missed", gap2 + "  missed");
+  }
+
   private static Instant nextHour() {
     return FIRST_HOUR.plus(NEXT_HOUR.getAndIncrement(), ChronoUnit.HOURS);
   }
