@@ -20,15 +20,11 @@ public final class AqicnResponseClassifier implements ResponseClassifier {
       String data = JsonBodies.textField(body, "data");
       return new Classification(Outcome.HTTP_ERROR, "HTTP " + httpStatus + (data == null ? "" : ": " + data));
     }
-    JsonNode root;
-    try {
-      root = JsonBodies.parse(body);
-    } catch (JsonBodies.NotJson e) {
-      return new Classification(Outcome.INVALID_JSON, e.getMessage());
-    }
-    if (!root.isObject()) {
-      return new Classification(Outcome.API_ERROR, "unexpected answer: not a JSON object");
-    }
+    return ResponseClassifier.judgeJsonObject(body, this::judgeObject);
+  }
+
+  /** The verdict on a 2xx answer whose body is a JSON object. */
+  private Classification judgeObject(JsonNode root) {
     String status = root.path("status").asText(null);
     if ("ok".equals(status)) {
       return Classification.ok();

@@ -17,15 +17,11 @@ public final class OwmResponseClassifier implements ResponseClassifier {
       return new Classification(Outcome.HTTP_ERROR,
           "HTTP " + httpStatus + (message == null || message.isBlank() ? "" : ": " + message));
     }
-    JsonNode root;
-    try {
-      root = JsonBodies.parse(body);
-    } catch (JsonBodies.NotJson e) {
-      return new Classification(Outcome.INVALID_JSON, e.getMessage());
-    }
-    if (!root.isObject()) {
-      return new Classification(Outcome.API_ERROR, "unexpected answer: not a JSON object");
-    }
+    return ResponseClassifier.judgeJsonObject(body, this::judgeObject);
+  }
+
+  /** The verdict on a 2xx answer whose body is a JSON object. */
+  private Classification judgeObject(JsonNode root) {
     JsonNode cod = root.get("cod");
     if (cod == null || cod.isNull()) {
       return Classification.ok();
