@@ -176,10 +176,7 @@ public final class SimulatorProfileBuilder {
     node.put("unit", "µg/m³");
     node.put("source", "Airparif hourly " + file.getFileName() + ", mean of stations " + names(header, parisColumns)
         + ", 2017-03-01..2020-03-16, hours in UTC (start of the averaged hour)");
-    ArrayNode mh = node.putArray("monthHourMean");
-    for (double[] row : monthHour) {
-      mh.add(array(mapper, row, 1));
-    }
+    node.set("monthHourMean", table(mapper, monthHour, 1));
     node.set("weekdayFactor", array(mapper, weekday, 3));
     node.set("weekendFactor", array(mapper, weekendF, 3));
     node.put("dailyLogSd", round(sd(dailyLogs), 3));
