@@ -41,7 +41,7 @@ final class HourlyDaemon {
       runtime.simulator().ifPresent(sim -> sim.clock().set(Instant.now()));
       var summary = runtime.ingestion().run(new RunContext(RunIds.next(hour), hour, runtime.simulator().isPresent()), false);
       out.println(summary.describe());
-      IngestCommand.writeState(stateFile, hour);
+      writeState(stateFile, hour);
       sleepUntil(hour.plus(1, ChronoUnit.HOURS));
     }
   }
@@ -70,6 +70,15 @@ final class HourlyDaemon {
     } catch (IOException | DateTimeParseException e) {
       LOG.warn("ignoring unreadable daemon state {}: {}", stateFile, e.getMessage());
       return null;
+    }
+  }
+
+  static void writeState(Path file, Instant hour) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, hour.toString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the daemon state " + file, e);
     }
   }
 

@@ -3,7 +3,6 @@ package fr.goodair.ingestion;
 import fr.goodair.ingestion.config.GoodairConfig;
 import fr.goodair.ingestion.source.RunContext;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,12 +138,4 @@ public final class IngestCommand implements Callable<Integer> {
     out.println("store:  " + runtime.store().settings().describe());
   }
 
-  static void writeState(Path file, Instant hour) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, hour.toString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write the daemon state " + file, e);
-    }
-  }
 }

@@ -141,7 +141,7 @@ class HourlyIngestionTest {
     Instant gap2 = nextHour();
     Instant now = nextHour();
     Path state = home.resolve("daemon-state");
-    IngestCommand.writeState(state.resolve("last-captured-hour"), last);
+    HourlyDaemon.writeState(state.resolve("last-captured-hour"), last);
     var out = new java.io.ByteArrayOutputStream();
 
     new HourlyDaemon(runtime, state, new java.io.PrintStream(out, true)).recordGapsBefore(now);
