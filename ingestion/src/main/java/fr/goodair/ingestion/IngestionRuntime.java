@@ -16,10 +16,8 @@ import fr.goodair.ingestion.source.OwmAirPollutionAdapter;
 import fr.goodair.ingestion.source.OwmWeatherAdapter;
 import fr.goodair.ingestion.source.ProviderPolicy;
 import fr.goodair.ingestion.source.SourceAdapter;
-import fr.goodair.ingestion.store.EmbeddedObjectStore;
-import fr.goodair.ingestion.store.ObjectStoreSettings;
+import fr.goodair.ingestion.store.ConfiguredObjectStore;
 import fr.goodair.ingestion.store.S3ObjectStore;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +49,7 @@ public final class IngestionRuntime implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
   private final GoodairConfig config;
   private final List<City> cities;
+  private final ConfiguredObjectStore objectStore;
   private final S3ObjectStore store;
   private final ApiSimulator simulator;
   private final HourlyIngestion ingestion;
@@ -61,7 +60,9 @@ public final class IngestionRuntime implements AutoCloseable {
         : config.value("cities.file").map(Path::of).map(CityReference::load).orElseGet(CityReference::loadDefault)
             .cities();
     try {
-      this.store = new S3ObjectStore(storeSettings());
+      this.objectStore = ConfiguredObjectStore.open(config);
+      started.add(objectStore);
+      this.store = new S3ObjectStore(objectStore.settings());
       started.add(0, store);
       store.ensureBucket();
 
@@ -140,13 +141,8 @@ public final class IngestionRuntime implements AutoCloseable {
   /** Where the bronze zone is, for people: the S3 location and, for the embedded store, the folder on disk. */
   public String describeBronze() {
     String where = store.settings().describe() + " under bronze/";
-    return embedded().map(e -> where + " (embedded store; files in "
-        + config.home().resolve("s3").resolve(EmbeddedObjectStore.BUCKET).resolve("bronze") + ")").orElse(where);
-  }
-
-  private Optional<EmbeddedObjectStore> embedded() {
-    return started.stream().filter(EmbeddedObjectStore.class::isInstance).map(EmbeddedObjectStore.class::cast)
-        .findFirst();
+    return objectStore.embeddedFolder().map(folder -> where + " (embedded store; files in "
+        + folder.resolve("bronze") + ")").orElse(where);
   }
 
   /** {@code ingest.call-timeout-seconds} overrides the providers' per-attempt timeout (slow networks, tests). */
@@ -157,26 +153,6 @@ public final class IngestionRuntime implements AutoCloseable {
     }
     return new ProviderPolicy(p.name(), p.maxCallsPerWindow(), p.window(), p.maxConcurrentCalls(), p.maxAttempts(),
         p.baseBackoff(), p.maxBackoff(), Duration.ofSeconds(seconds), p.maxRetryAfter());
-  }
-
-  private ObjectStoreSettings storeSettings() {
-    Optional<String> bucket = config.value("s3.bucket");
-    Optional<String> endpoint = config.value("s3.endpoint");
-    if (bucket.isEmpty() && endpoint.isEmpty()) {
-      Path jar = Path.of(config.value("s3proxy.jar",
-          System.getProperty("goodair.s3proxy.jar", "ingestion/target/s3proxy/s3proxy.jar")));
-      EmbeddedObjectStore embedded = EmbeddedObjectStore.start(config.home(), jar);
-      started.add(embedded);
-      return embedded.settings();
-    }
-    String accessKey = config.value("s3.access-key-id").orElseThrow(() -> new InvalidConfigException(
-        "s3.access-key-id is not set: set " + GoodairConfig.envName("s3.access-key-id")));
-    Secret secretKey = config.secret("s3.secret-access-key").orElseThrow(() -> new InvalidConfigException(
-        "s3.secret-access-key is not set: set " + GoodairConfig.envName("s3.secret-access-key")
-            + " or put it in the file named by GOODAIR_SECRETS_FILE"));
-    return new ObjectStoreSettings(endpoint.map(URI::create).orElse(null), config.value("s3.region", "eu-west-3"),
-        bucket.orElseThrow(() -> new InvalidConfigException("s3.bucket is not set: set GOODAIR_S3_BUCKET")),
-        config.flag("s3.path-style-access", endpoint.isPresent()), accessKey, secretKey);
   }
 
   @Override

@@ -22,7 +22,9 @@ import java.util.Set;
  */
 public final class GoodairConfig {
 
-  public static final Set<String> SECRET_KEYS = Set.of("aqicn.token", "owm.api-key", "s3.secret-access-key");
+  // The webhook URL is a secret: Slack-style webhooks carry their token in the path.
+  public static final Set<String> SECRET_KEYS = Set.of("aqicn.token", "owm.api-key", "s3.secret-access-key",
+      "alerts.smtp.password", "alerts.webhook.url");
 
   private final Map<String, String> file;
   private final Map<String, String> secretsFile;
