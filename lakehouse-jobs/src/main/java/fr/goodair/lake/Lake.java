@@ -1,0 +1,64 @@
+package fr.goodair.lake;
+
+import fr.goodair.ingestion.config.GoodairConfig;
+import fr.goodair.ingestion.store.ConfiguredObjectStore;
+import fr.goodair.silver.SilverTables;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * An open lake for one process: the object store (embedded or configured), a SparkSession on it, the layout
+ * ({@code s3a://<bucket>} unless {@code lake.root} says otherwise) and every table registered in the catalog.
+ * Closing it stops the session and, for the embedded store, the store.
+ */
+public final class Lake implements AutoCloseable {
+
+  private final GoodairConfig config;
+  private final ConfiguredObjectStore store;
+  private final SparkSession spark;
+  private final LakeLayout layout;
+
+  private Lake(GoodairConfig config, ConfiguredObjectStore store, SparkSession spark, LakeLayout layout) {
+    this.config = config;
+    this.store = store;
+    this.spark = spark;
+    this.layout = layout;
+  }
+
+  public static Lake open(GoodairConfig config, String appName) {
+    ConfiguredObjectStore store = ConfiguredObjectStore.open(config);
+    try {
+      SparkSession spark = Sessions.create(appName, store.settings(), config);
+      LakeLayout layout = new LakeLayout(config.value("lake.root", "s3a://" + store.settings().bucket()));
+      SilverTables.all(layout).forEach(table -> table.ensure(spark));
+      return new Lake(config, store, spark, layout);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public LakeLayout layout() {
+    return layout;
+  }
+
+  public GoodairConfig config() {
+    return config;
+  }
+
+  public ConfiguredObjectStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    try {
+      spark.stop();
+    } finally {
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package fr.goodair.lake;
+
+import fr.goodair.ingestion.config.GoodairConfig;
+import fr.goodair.ingestion.store.ObjectStoreSettings;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place a GoodAir SparkSession is configured: Delta, S3A towards the lake's object store, UTC, and an
+ * in-memory catalog (every process registers the lake's tables itself, see {@link fr.goodair.lake.LakeTable}; no
+ * shared metastore to lock). Under spark-submit the master and resources given on the command line win.
+ */
+public final class Sessions {
+
+  private Sessions() {}
+
+  public static SparkSession create(String appName, ObjectStoreSettings store, GoodairConfig config) {
+    SparkConf conf = new SparkConf(true)
+        .setAppName(appName)
+        .setIfMissing("spark.master", config.value("spark.master", "local[*]"))
+        .setIfMissing("spark.ui.enabled", "false")
+        .setIfMissing("spark.sql.shuffle.partitions", config.value("spark.shuffle-partitions", "4"))
+        .set("spark.sql.session.timeZone", "UTC")
+        .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .set("spark.sql.catalogImplementation", "in-memory")
+        .setIfMissing("spark.sql.warehouse.dir", config.home().resolve("spark-warehouse").toUri().toString())
+        // Small hourly batches: many little files beat one big plan; AQE coalesces what remains.
+        .setIfMissing("spark.sql.adaptive.enabled", "true")
+        .setIfMissing("spark.databricks.delta.autoCompact.enabled", "true")
+        .set("spark.hadoop.fs.s3a.bucket." + store.bucket() + ".endpoint.region", store.region())
+        .set("spark.hadoop.fs.s3a.path.style.access", Boolean.toString(store.pathStyleAccess()))
+        .set("spark.hadoop.fs.s3a.aws.credentials.provider",
+            "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
+        .set("spark.hadoop.fs.s3a.access.key", store.accessKeyId())
+        .set("spark.hadoop.fs.s3a.secret.key", store.secretAccessKey().reveal())
+        .set("spark.hadoop.fs.s3a.connection.maximum", "64")
+        .set("spark.hadoop.fs.s3a.threads.max", "32");
+    if (store.endpoint() != null) {
+      conf.set("spark.hadoop.fs.s3a.endpoint", store.endpoint().toString())
+          .set("spark.hadoop.fs.s3a.connection.ssl.enabled",
+              Boolean.toString("https".equals(store.endpoint().getScheme())));
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,134 @@
+package fr.goodair.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * AQICN feed answers → silver candidates (pure transforms, DOMAIN.md §1). Rules applied here:
+ * <ul>
+ *   <li>{@code iaqi} pollutant values are US-EPA AQI sub-indices, kept as {@code scale = 'us_epa_aqi'}, never
+ *       called concentrations; the weather keys t/h/p/w/wg/dew are measured values with their units;</li>
+ *   <li>the observation time is {@code time.iso}, else {@code time.s} + {@code time.tz}: never the fetch time,
+ *       never {@code time.v} (it encodes local wall time as if it were UTC);</li>
+ *   <li>{@code "-"} and blanks are missing (null), not zero;</li>
+ *   <li>names lose HTML entities and stray spaces.</li>
+ * </ul>
+ * Input: envelopes of source {@code aqicn} with outcome {@code ok}.
+ */
+public final class AqicnNormalizer {
+
+  /** Numbers are read as text so that {@code "-"} survives parsing and becomes null explicitly. */
+  static final StructType PAYLOAD = (StructType) DataType.fromDDL("""
+      status STRING,
+      data STRUCT<aqi: STRING, idx: INT, dominentpol: STRING,
+        attributions: ARRAY<STRUCT<url: STRING, name: STRING>>,
+        city: STRUCT<geo: ARRAY<STRING>, name: STRING, url: STRING>,
+        iaqi: MAP<STRING, STRUCT<v: STRING>>,
+        time: STRUCT<s: STRING, tz: STRING, v: BIGINT, iso: STRING>,
+        forecast: STRUCT<daily: MAP<STRING, ARRAY<STRUCT<avg: STRING, day: STRING, max: STRING, min: STRING>>>>>""");
+
+  /** iaqi key → (parameter, scale, unit). Keys not listed keep their name with scale 'unknown' (quarantined). */
+  static final String PARAMETER_OF_KEY = """
+      CASE k
+        WHEN 'pm25' THEN 'pm25' WHEN 'pm10' THEN 'pm10' WHEN 'o3' THEN 'o3' WHEN 'no2' THEN 'no2'
+        WHEN 'so2' THEN 'so2' WHEN 'co' THEN 'co'
+        WHEN 't' THEN 'temperature' WHEN 'h' THEN 'humidity' WHEN 'p' THEN 'pressure'
+        WHEN 'w' THEN 'wind_speed' WHEN 'wg' THEN 'wind_gust' WHEN 'dew' THEN 'dew_point'
+        ELSE k END""";
+
+  static final String SCALE_OF_PARAMETER = """
+      CASE WHEN parameter IN ('aqi', 'pm25', 'pm10', 'o3', 'no2', 'so2', 'co') THEN 'us_epa_aqi'
+        WHEN parameter IN ('temperature', 'humidity', 'pressure', 'wind_speed', 'wind_gust', 'dew_point')
+          THEN 'measured'
+        ELSE 'unknown' END""";
+
+  static final String UNIT_OF_PARAMETER = """
+      CASE WHEN parameter IN ('aqi', 'pm25', 'pm10', 'o3', 'no2', 'so2', 'co') THEN 'AQI'
+        WHEN parameter IN ('temperature', 'dew_point') THEN '°C' WHEN parameter = 'humidity' THEN '%'
+        WHEN parameter = 'pressure' THEN 'hPa' WHEN parameter IN ('wind_speed', 'wind_gust') THEN 'm/s'
+        ELSE NULL END""";
+
+  private AqicnNormalizer() {}
+
+  /** Adds {@code d} (the parsed {@code data} object) and {@code observed_at} (UTC). */
+  public static Dataset<Row> parse(Dataset<Row> okEnvelopes) {
+    return okEnvelopes
+        .withColumn("d", from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE")).getField("data"))
+        .withColumn("observed_at", expr("""
+            coalesce(CAST(d.time.iso AS TIMESTAMP),
+                     CASE WHEN d.time.tz IS NOT NULL THEN CAST(concat(d.time.s, d.time.tz) AS TIMESTAMP) END)"""));
+  }
+
+  /**
+   * One candidate per (envelope, parameter): the overall {@code aqi} plus every {@code iaqi} key. An envelope
+   * whose payload has no data still yields one {@code aqi} candidate, with null keys, so that it reaches the
+   * quarantine instead of vanishing.
+   */
+  public static Dataset<Row> observations(Dataset<Row> parsed) {
+    Dataset<Row> overall = parsed.select(col("*"), expr("'aqi'").as("k"), expr("d.aqi").as("raw_value"));
+    Dataset<Row> subIndices = parsed.select(col("*"), expr("explode(d.iaqi)").as(new String[] {"k", "iv"}))
+        .select(col("*"), expr("iv.v").as("raw_value")).drop("iv");
+    return overall.unionByName(subIndices)
+        .withColumn("parameter", expr(PARAMETER_OF_KEY))
+        .select(
+            expr("d.idx").as("station_idx"),
+            col("observed_at"),
+            col("parameter"),
+            expr("CASE WHEN trim(raw_value) IN ('-', '') THEN NULL ELSE CAST(trim(raw_value) AS DOUBLE) END")
+                .as("value"),
+            expr(SCALE_OF_PARAMETER).as("scale"),
+            expr(UNIT_OF_PARAMETER).as("unit"),
+            col("city_id"),
+            expr("nullif(trim(d.dominentpol), '')").as("dominant_pollutant"),
+            col("fetched_at").as("first_fetched_at"),
+            col("fetched_at").as("last_fetched_at"),
+            col("bronze_object"),
+            col("simulated"),
+            col("line_number"),
+            col("raw_value"),
+            col("fetched_at"));
+  }
+
+  /** The station that answered, with its attributions (names cleaned), seen at fetch time. */
+  public static Dataset<Row> stations(Dataset<Row> parsed) {
+    return parsed.where("d.idx IS NOT NULL").select(
+        expr("d.idx").as("station_idx"),
+        expr("clean_name(d.city.name)").as("station_name"),
+        expr("CAST(trim(d.city.geo[0]) AS DOUBLE)").as("latitude"),
+        expr("CAST(trim(d.city.geo[1]) AS DOUBLE)").as("longitude"),
+        col("city_id"),
+        expr("nullif(trim(d.city.url), '')").as("station_url"),
+        expr("transform(d.attributions, a -> named_struct('name', clean_name(a.name), 'url', trim(a.url)))")
+            .as("attributions"),
+        col("fetched_at").as("first_seen_at"),
+        col("fetched_at").as("last_seen_at"));
+  }
+
+  /** Daily forecasts carried by the feed (absent in older answers), issued on the observation's local date. */
+  public static Dataset<Row> forecasts(Dataset<Row> parsed) {
+    return parsed.where("d.forecast.daily IS NOT NULL AND d.idx IS NOT NULL")
+        .select(col("*"), expr("explode(d.forecast.daily)").as(new String[] {"parameter", "days"}))
+        .select(col("*"), expr("explode(days)").as("f"))
+        .select(
+            expr("d.idx").as("station_idx"),
+            col("city_id"),
+            col("parameter"),
+            expr("CAST(f.day AS DATE)").as("forecast_date"),
+            expr("CAST(substring(coalesce(d.time.iso, d.time.s), 1, 10) AS DATE)").as("issued_date"),
+            expr("CAST(nullif(trim(f.avg), '-') AS DOUBLE)").as("avg"),
+            expr("CAST(nullif(trim(f.min), '-') AS DOUBLE)").as("min"),
+            expr("CAST(nullif(trim(f.max), '-') AS DOUBLE)").as("max"),
+            expr("CASE WHEN parameter = 'uvi' THEN 'uv_index' ELSE 'us_epa_aqi' END").as("scale"),
+            col("observed_at").as("issued_at"),
+            col("bronze_object"),
+            col("line_number"),
+            col("fetched_at"));
+  }
+}

@@ -1,0 +1,45 @@
+package fr.goodair.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * OWM Air Pollution answers → {@code silver.pollutant_concentration} candidates: one row per pollutant of
+ * {@code components}, in µg/m³ (the API's unit for every component, CO included), {@code pm2_5} named
+ * {@code pm25} like everywhere else in the lake.
+ */
+public final class OwmAirPollutionNormalizer {
+
+  static final StructType PAYLOAD = (StructType) DataType.fromDDL(
+      "list ARRAY<STRUCT<main: STRUCT<aqi: INT>, components: MAP<STRING, DOUBLE>, dt: BIGINT>>");
+
+  private OwmAirPollutionNormalizer() {}
+
+  public static Dataset<Row> concentrations(Dataset<Row> okEnvelopes) {
+    Dataset<Row> entries = okEnvelopes
+        .withColumn("a", from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE")))
+        // explode_outer: an answer without entries still yields a (null) candidate, which the rules quarantine.
+        .select(col("*"), expr("explode_outer(a.list)").as("entry"))
+        .select(col("*"), expr("explode_outer(entry.components)").as(new String[] {"component", "value"}));
+    return entries.select(
+        col("city_id"),
+        expr("timestamp_seconds(entry.dt)").as("observed_at"),
+        expr("CASE component WHEN 'pm2_5' THEN 'pm25' ELSE component END").as("parameter"),
+        col("value"),
+        expr("'µg/m³'").as("unit"),
+        expr("entry.main.aqi").as("owm_aqi"),
+        col("fetched_at").as("first_fetched_at"),
+        col("fetched_at").as("last_fetched_at"),
+        col("bronze_object"),
+        col("simulated"),
+        col("line_number"),
+        col("fetched_at"));
+  }
+}

@@ -1,0 +1,63 @@
+package fr.goodair.lake;
+
+import fr.goodair.ingestion.config.GoodairConfig;
+import fr.goodair.ingestion.store.EmbeddedObjectStore;
+import fr.goodair.ingestion.store.S3ObjectStore;
+import fr.goodair.silver.SilverFunctions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The test JVM's lake: one real S3Proxy process (the embedded store) and one SparkSession on it through S3A,
+ * exactly as production builds them ({@link Sessions}). Spark allows one context per JVM, so every test class
+ * shares these; each test gets its own lake root (a fresh prefix in the bucket) from {@link #newLake()}.
+ */
+public final class TestLake {
+
+  private static EmbeddedObjectStore store;
+  private static SparkSession spark;
+  private static Path home;
+
+  private TestLake() {}
+
+  public static synchronized SparkSession spark() {
+    if (spark == null) {
+      try {
+        home = Files.createTempDirectory("goodair-test-lake");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      store = EmbeddedObjectStore.start(home, Path.of(System.getProperty("goodair.s3proxy.jar")));
+      GoodairConfig config = GoodairConfig.embedded(home)
+          .with(java.util.Map.of("spark.master", "local[2]", "spark.shuffle-partitions", "2"));
+      spark = Sessions.create("goodair-tests", store.settings(), config);
+      SilverFunctions.register(spark);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        spark.stop();
+        store.close();
+      }));
+    }
+    return spark;
+  }
+
+  /** A fresh, empty lake root in the test bucket, e.g. {@code s3a://goodair-lake/t-1a2b3c4d}. */
+  public static LakeLayout newLake() {
+    spark();
+    return new LakeLayout("s3a://" + EmbeddedObjectStore.BUCKET + "/t-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /** An S3 client on the test store (to put bronze objects as ingestion would). Close it after use. */
+  public static S3ObjectStore objectStore() {
+    spark();
+    return new S3ObjectStore(store.settings());
+  }
+
+  public static Path home() {
+    spark();
+    return home;
+  }
+}

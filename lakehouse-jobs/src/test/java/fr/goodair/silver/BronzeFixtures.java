@@ -1,0 +1,71 @@
+package fr.goodair.silver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.goodair.ingestion.bronze.BronzeEnvelope;
+import fr.goodair.ingestion.bronze.BronzeLayout;
+import fr.goodair.ingestion.bronze.Sha256;
+import fr.goodair.ingestion.source.Source;
+import fr.goodair.ingestion.store.S3ObjectStore;
+import fr.goodair.lake.LakeLayout;
+import fr.goodair.lake.TestLake;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/** Bronze objects for tests, written with ingestion's own envelope type to the test lake's real S3 store. */
+final class BronzeFixtures {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Path REALDATA = Path.of(System.getProperty("goodair.realdata", "../../shared/realdata"));
+
+  private BronzeFixtures() {}
+
+  static String sample(String name) {
+    try {
+      return Files.readString(REALDATA.resolve("api-samples").resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An {@code ok} envelope carrying {@code payload}, fetched at {@code fetchedAt}. */
+  static String ok(String source, String city, Instant fetchedAt, String payload, Map<String, String> params) {
+    return line(source, city, fetchedAt, "ok", 200, null, payload, params);
+  }
+
+  static String line(String source, String city, Instant fetchedAt, String outcome, Integer status, String error,
+      String payload, Map<String, String> params) {
+    Instant hour = fetchedAt.truncatedTo(ChronoUnit.HOURS);
+    BronzeEnvelope envelope = new BronzeEnvelope(BronzeEnvelope.VERSION, runId(hour), source, city, false,
+        hour.toString(), new BronzeEnvelope.Request("GET", "https://example.invalid/" + source, params),
+        fetchedAt.toString(), status, 120, 1, outcome, error,
+        payload == null ? null : Sha256.hex(payload.getBytes(StandardCharsets.UTF_8)),
+        payload == null ? null : "utf-8", payload);
+    try {
+      return JSON.writeValueAsString(envelope);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String runId(Instant hour) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(java.time.ZoneOffset.UTC)
+        .format(hour) + "-testrun1";
+  }
+
+  /** Writes one object of {@code lines} for (source, hour) and returns its key relative to the lake root. */
+  static String put(LakeLayout lake, String source, Instant hour, String runId, List<String> lines) {
+    String key = BronzeLayout.objectKey(Source.fromId(source), hour, runId);
+    String prefix = lake.root().substring(lake.root().indexOf("/", "s3a://".length()) + 1);
+    try (S3ObjectStore store = TestLake.objectStore()) {
+      store.put(prefix + "/" + key, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+    return key;
+  }
+}
