@@ -68,19 +68,29 @@ public final class IngestCommand implements Callable<Integer> {
     if (from != null || to != null) {
       throw new ParameterException(spec.commandLine(), "--from/--to go with --simulate");
     }
+    if (!mode.daemon) {
+      captureCurrentHour(config, seed, faults, force, out);
+      return 0;
+    }
     try (IngestionRuntime runtime = IngestionRuntime.open(config, IngestionRuntime.Options.live(seed, faults))) {
       announce(runtime, out);
-      if (mode.daemon) {
-        new HourlyDaemon(runtime, config.home().resolve("state"), out).run();
-      } else {
-        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        runtime.simulator().ifPresent(sim -> sim.clock().set(Instant.now()));
-        var summary = runtime.ingestion().run(new RunContext(RunIds.next(hour), hour, runtime.simulator().isPresent()), force);
-        out.println(summary.describe());
-        out.println("bronze: " + runtime.describeBronze());
-      }
+      new HourlyDaemon(runtime, config.home().resolve("state"), out).run();
     }
     return 0;
+  }
+
+  /** {@code ingest --once}: captures the current hour (real APIs when configured, the simulator otherwise). */
+  public static HourlyIngestion.RunSummary captureCurrentHour(GoodairConfig config, long seed, List<String> faults,
+      boolean force, PrintStream out) {
+    try (IngestionRuntime runtime = IngestionRuntime.open(config, IngestionRuntime.Options.live(seed, faults))) {
+      announce(runtime, out);
+      Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+      runtime.simulator().ifPresent(sim -> sim.clock().set(Instant.now()));
+      var summary = runtime.ingestion().run(new RunContext(RunIds.next(hour), hour, runtime.simulator().isPresent()), force);
+      out.println(summary.describe());
+      out.println("bronze: " + runtime.describeBronze());
+      return summary;
+    }
   }
 
   /**

@@ -8,20 +8,26 @@ import picocli.CommandLine.Parameters;
 /** {@code goodair bench <part>}: the benchmarks. Each prints its figures and the ratio to its goal. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: `ingest` = one hourly capture of N cities x 3 endpoints against the simulator "
-        + "with realistic latency and the providers' rate limits.")
+        + "with realistic latency and the providers' rate limits; `silver` = hourly promotion cost on 1 day vs 1 "
+        + "year of history, and full rebuild throughput.")
 public final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PART", description = "What to measure: ingest.")
+  @Parameters(index = "0", paramLabel = "PART", description = "What to measure: ingest | silver.")
   String part;
 
-  @Option(names = "--cities", defaultValue = "40", description = "Cities in the ingest benchmark (default ${DEFAULT-VALUE}).")
-  int cities;
+  @Option(names = "--cities", description = "Cities (default 40 for ingest, 20 for silver).")
+  Integer cities;
+
+  @Option(names = "--history-days", defaultValue = "365",
+      description = "Long history of the silver benchmark, in days (default ${DEFAULT-VALUE}).")
+  int historyDays;
 
   @Override
   public Integer call() throws Exception {
     return switch (part) {
-      case "ingest" -> new IngestBenchmark(cities).run(System.out);
-      default -> throw new IllegalArgumentException("unknown benchmark '" + part + "' (available: ingest)");
+      case "ingest" -> new IngestBenchmark(cities == null ? 40 : cities).run(System.out);
+      case "silver" -> new SilverBenchmark(cities == null ? 20 : cities, historyDays).run(System.out);
+      default -> throw new IllegalArgumentException("unknown benchmark '" + part + "' (available: ingest, silver)");
     };
   }
 }

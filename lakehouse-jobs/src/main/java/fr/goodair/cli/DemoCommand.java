@@ -2,6 +2,8 @@ package fr.goodair.cli;
 
 import fr.goodair.ingestion.IngestCommand;
 import fr.goodair.ingestion.config.GoodairConfig;
+import fr.goodair.lake.Lake;
+import fr.goodair.pipeline.Pipeline;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,12 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code goodair demo}: the main job on embedded defaults. Today: simulated hourly ingestion of the last N days
- * into the embedded object store, then where the data is. Later stages (silver, gold, serving) join here.
+ * {@code goodair demo}: the main job on embedded defaults: simulated hourly ingestion of the last N days into the
+ * embedded object store, promotion to silver through the quality gate, the scheduled checks and the quality
+ * summary. Later stages (gold, serving) join here.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the pipeline on embedded defaults: simulated hourly ingestion of the last N days into the "
-        + "embedded S3 store.")
+        + "embedded S3 store, silver promotion, quality checks and alerts.")
 public final class DemoCommand implements Callable<Integer> {
 
   private static final DateTimeFormatter FAULT_HOUR =
@@ -39,10 +42,27 @@ public final class DemoCommand implements Callable<Integer> {
     Instant from = to.minus(days, ChronoUnit.DAYS);
     System.out.printf("GoodAir demo: %d day(s) of simulated hourly capture, home %s%n", days, config.home());
     var totals = IngestCommand.backfill(config, from, to, seed, demoFaults(from), System.out);
-    System.out.printf("%nDone: %d hours, %d envelopes, %d ok, %d failed (failures are kept: bronze is also the "
-        + "availability record).%n", totals.hours, totals.envelopes, totals.ok, totals.envelopes - totals.ok);
-    System.out.println("Look at it: find " + config.home().resolve("s3") + " -name '*.jsonl' | head");
+    System.out.printf("%nbronze: %d hours, %d envelopes, %d ok, %d failed (failures are kept: bronze is also the "
+        + "availability record).%n%n", totals.hours, totals.envelopes, totals.ok, totals.envelopes - totals.ok);
+    try (Lake lake = Lake.open(config, "goodair-demo")) {
+      Pipeline pipeline = Pipeline.open(lake, System.out);
+      pipeline.promoteSilver(false);
+      System.out.println();
+      pipeline.check(to.plus(5, ChronoUnit.MINUTES));
+      System.out.print(pipeline.summary());
+      System.out.println();
+      System.out.println(TextTable.render(new String[] {"silver table", "rows"}, rowCounts(lake)));
+    }
+    System.out.println("Query it:  ./goodair sql \"select city_id, max(observed_at) from silver.weather_observation "
+        + "group by city_id\"");
+    System.out.println("           ./goodair sql \"select target_table, rule, count(*) from silver.quarantine group by 1, 2\"");
     return 0;
+  }
+
+  private static List<org.apache.spark.sql.Row> rowCounts(Lake lake) {
+    return fr.goodair.silver.SilverTables.all(lake.layout()).stream()
+        .map(t -> org.apache.spark.sql.RowFactory.create(t.name(), lake.spark().table(t.name()).count()))
+        .toList();
   }
 
   /**

@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "goodair", mixinStandardHelpOptions = true, version = "GoodAir Lakehouse 0.1.0",
     description = "GoodAir lakehouse: hourly air-quality and weather capture for French cities.",
-    subcommands = {DemoCommand.class, IngestCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, IngestCommand.class, PromoteCommand.class, CheckCommand.class,
+        SqlCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class GoodairCli {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Stack traces and INFO logs on the console.")

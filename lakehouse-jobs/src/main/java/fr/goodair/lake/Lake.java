@@ -2,6 +2,9 @@ package fr.goodair.lake;
 
 import fr.goodair.ingestion.config.GoodairConfig;
 import fr.goodair.ingestion.store.ConfiguredObjectStore;
+import fr.goodair.quality.QualityGate;
+import fr.goodair.quality.RuleRegistry;
+import fr.goodair.silver.SilverFunctions;
 import fr.goodair.silver.SilverTables;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,6 +19,7 @@ public final class Lake implements AutoCloseable {
   private final ConfiguredObjectStore store;
   private final SparkSession spark;
   private final LakeLayout layout;
+  private QualityGate gate;
 
   private Lake(GoodairConfig config, ConfiguredObjectStore store, SparkSession spark, LakeLayout layout) {
     this.config = config;
@@ -29,6 +33,7 @@ public final class Lake implements AutoCloseable {
     try {
       SparkSession spark = Sessions.create(appName, store.settings(), config);
       LakeLayout layout = new LakeLayout(config.value("lake.root", "s3a://" + store.settings().bucket()));
+      SilverFunctions.register(spark);
       SilverTables.all(layout).forEach(table -> table.ensure(spark));
       return new Lake(config, store, spark, layout);
     } catch (RuntimeException e) {
@@ -43,6 +48,21 @@ public final class Lake implements AutoCloseable {
 
   public LakeLayout layout() {
     return layout;
+  }
+
+  /** The quality gate on this lake: rules from {@code quality.rules-dir} when set, else the built-in registry. */
+  public synchronized QualityGate qualityGate() {
+    if (gate == null) {
+      RuleRegistry rules = config.value("quality.rules-dir").map(java.nio.file.Path::of).map(RuleRegistry::load)
+          .orElseGet(RuleRegistry::load);
+      gate = new QualityGate(spark, rules, layout);
+    }
+    return gate;
+  }
+
+  /** Forgets the gate (after its tables were dropped): the next {@link #qualityGate()} re-creates them. */
+  public synchronized void resetQualityGate() {
+    gate = null;
   }
 
   public GoodairConfig config() {

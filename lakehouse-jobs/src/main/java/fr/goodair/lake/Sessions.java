@@ -21,6 +21,8 @@ public final class Sessions {
         .setIfMissing("spark.ui.enabled", "false")
         .setIfMissing("spark.sql.shuffle.partitions", config.value("spark.shuffle-partitions", "4"))
         .set("spark.sql.session.timeZone", "UTC")
+        // Collected timestamps and dates as Instant / LocalDate: no JVM-default time zone anywhere.
+        .set("spark.sql.datetime.java8API.enabled", "true")
         .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .set("spark.sql.catalogImplementation", "in-memory")
@@ -28,7 +30,7 @@ public final class Sessions {
         // Small hourly batches: many little files beat one big plan; AQE coalesces what remains.
         .setIfMissing("spark.sql.adaptive.enabled", "true")
         .setIfMissing("spark.databricks.delta.autoCompact.enabled", "true")
-        .set("spark.hadoop.fs.s3a.bucket." + store.bucket() + ".endpoint.region", store.region())
+        .set("spark.hadoop.fs.s3a.endpoint.region", store.region())
         .set("spark.hadoop.fs.s3a.path.style.access", Boolean.toString(store.pathStyleAccess()))
         .set("spark.hadoop.fs.s3a.aws.credentials.provider",
             "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")

@@ -43,6 +43,23 @@ final class DeltaMerge {
         .execute();
   }
 
+  /** Stations: first/last seen widen, the descriptive columns follow the latest sighting. */
+  static void stations(SparkSession spark, String table, Dataset<Row> source) {
+    Map<String, String> set = new LinkedHashMap<>();
+    for (String column : source.columns()) {
+      set.put(column, "CASE WHEN s.last_seen_at > t.last_seen_at THEN s." + column + " ELSE t." + column + " END");
+    }
+    set.put("first_seen_at", "least(t.first_seen_at, s.first_seen_at)");
+    set.put("last_seen_at", "greatest(t.last_seen_at, s.last_seen_at)");
+    set.remove("station_idx");
+    DeltaTable.forName(spark, table).as("t")
+        .merge(source.as("s"), "t.station_idx = s.station_idx")
+        .whenMatched("s.first_seen_at < t.first_seen_at OR s.last_seen_at > t.last_seen_at")
+        .updateExpr(set)
+        .whenNotMatched().insertAll()
+        .execute();
+  }
+
   /** Rows that never change once written (log entries, quarantine records, manifest lines): insert if absent. */
   static void insertNew(SparkSession spark, String table, Dataset<Row> source, List<String> keys, String prunedBy) {
     DeltaTable.forName(spark, table).as("t")

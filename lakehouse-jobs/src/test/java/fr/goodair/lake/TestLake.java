@@ -2,7 +2,9 @@ package fr.goodair.lake;
 
 import fr.goodair.ingestion.config.GoodairConfig;
 import fr.goodair.ingestion.store.EmbeddedObjectStore;
+import fr.goodair.ingestion.store.ObjectStoreSettings;
 import fr.goodair.ingestion.store.S3ObjectStore;
+import java.util.Map;
 import fr.goodair.silver.SilverFunctions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,16 +46,33 @@ public final class TestLake {
     return spark;
   }
 
-  /** A fresh, empty lake root in the test bucket, e.g. {@code s3a://goodair-lake/t-1a2b3c4d}. */
+  /** A fresh, empty lake: a new bucket of the test store, e.g. {@code s3a://t-1a2b3c4d}. */
   public static LakeLayout newLake() {
-    spark();
-    return new LakeLayout("s3a://" + EmbeddedObjectStore.BUCKET + "/t-" + UUID.randomUUID().toString().substring(0, 8));
+    String bucket = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    try (S3ObjectStore client = objectStore(bucket)) {
+      client.ensureBucket();
+    }
+    return new LakeLayout("s3a://" + bucket);
   }
 
-  /** An S3 client on the test store (to put bronze objects as ingestion would). Close it after use. */
-  public static S3ObjectStore objectStore() {
+  /** An S3 client on one bucket of the test store (to put bronze objects as ingestion would). Close it after use. */
+  public static S3ObjectStore objectStore(String bucket) {
     spark();
-    return new S3ObjectStore(store.settings());
+    ObjectStoreSettings s = store.settings();
+    return new S3ObjectStore(new ObjectStoreSettings(s.endpoint(), s.region(), bucket, s.pathStyleAccess(),
+        s.accessKeyId(), s.secretAccessKey()));
+  }
+
+  /** The configuration a separate process (ingestion, a job) needs to reach {@code lake}'s bucket. */
+  public static Map<String, String> environmentFor(LakeLayout lake) {
+    ObjectStoreSettings s = store.settings();
+    return Map.of("GOODAIR_S3_ENDPOINT", s.endpoint().toString(), "GOODAIR_S3_BUCKET", bucketOf(lake),
+        "GOODAIR_S3_REGION", s.region(), "GOODAIR_S3_ACCESS_KEY_ID", s.accessKeyId(),
+        "GOODAIR_S3_SECRET_ACCESS_KEY", s.secretAccessKey().reveal());
+  }
+
+  public static String bucketOf(LakeLayout lake) {
+    return lake.root().substring("s3a://".length());
   }
 
   public static Path home() {

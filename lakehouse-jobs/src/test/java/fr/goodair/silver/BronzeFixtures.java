@@ -62,9 +62,8 @@ final class BronzeFixtures {
   /** Writes one object of {@code lines} for (source, hour) and returns its key relative to the lake root. */
   static String put(LakeLayout lake, String source, Instant hour, String runId, List<String> lines) {
     String key = BronzeLayout.objectKey(Source.fromId(source), hour, runId);
-    String prefix = lake.root().substring(lake.root().indexOf("/", "s3a://".length()) + 1);
-    try (S3ObjectStore store = TestLake.objectStore()) {
-      store.put(prefix + "/" + key, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), Map.of());
+    try (S3ObjectStore store = TestLake.objectStore(TestLake.bucketOf(lake))) {
+      store.put(key, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), Map.of());
     }
     return key;
   }

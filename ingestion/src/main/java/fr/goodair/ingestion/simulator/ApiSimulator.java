@@ -149,6 +149,20 @@ public final class ApiSimulator implements AutoCloseable {
     executor.shutdownNow(); // interrupts answers held by timeout or slow faults
   }
 
+  /**
+   * The body the API would answer for {@code city} at simulated instant {@code at}, without HTTP, faults, quotas
+   * or latency: the same models and formats, for generating long histories fast (benchmarks). OWM answers are
+   * the metric-units ones the adapters ask for.
+   */
+  public String answerBody(Source source, City city, Instant at) {
+    if (source == Source.AQICN) {
+      return aqicn.feed(city, at, false);
+    }
+    Map<String, String> q = Map.of("lat", String.valueOf(city.latitude()), "lon", String.valueOf(city.longitude()),
+        "units", "metric", "appid", "bulk");
+    return source == Source.OWM_WEATHER ? owm.currentWeather(city, q, at) : owm.airPollution(city, q, at);
+  }
+
   // ------------------------------------------------------------------ request handling
 
   /** What a request is about, known before anything is answered. */
