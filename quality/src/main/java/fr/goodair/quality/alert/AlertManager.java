@@ -243,6 +243,11 @@ public final class AlertManager {
       return this;
     }
 
+    /** The sinks and cooldown of a configuration. */
+    public Builder settings(AlertSettings settings) {
+      return sinks(settings.sinks()).cooldown(settings.cooldown());
+    }
+
     /** Registers (creating if needed) the alerts table, then returns the manager. */
     public AlertManager build() {
       return new AlertManager(this);

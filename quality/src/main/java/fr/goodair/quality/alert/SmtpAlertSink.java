@@ -102,7 +102,8 @@ public final class SmtpAlertSink implements AlertSink {
 
   @Override
   public String toString() {
-    return "smtp(" + host + ":" + port + " to " + to.length + " recipient" + (to.length == 1 ? "" : "s") + ")";
+    return "smtp(" + host + ":" + port + (startTls ? " STARTTLS" : "") + (username == null ? "" : " login " + username)
+        + ", " + to.length + " recipient" + (to.length == 1 ? "" : "s") + ")";
   }
 
   /** Configures an {@link SmtpAlertSink}; each setter checks its value (IllegalArgumentException, one line). */
