@@ -80,35 +80,10 @@ public final class AlertConditions {
       throw new IllegalArgumentException("a job failure needs the job's name");
     }
     String name = job.strip();
-    String why = describe(cause);
+    String why = SafeText.describe(cause);
     return new AlertCondition("job/" + name, JOB_FAILURE, Level.ERROR,
         SafeText.truncate("Job " + name + " failed: " + why),
         "job " + name + " failed: " + why
             + "\nRun it with --verbose for the stack trace; its next successful run closes this alert.");
-  }
-
-  /** {@code Type: message}, then {@code (caused by Root: message)} when the root cause differs; one line. */
-  static String describe(Throwable cause) {
-    if (cause == null) {
-      return "unknown cause";
-    }
-    Throwable root = cause;
-    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
-      root = root.getCause();
-    }
-    String text = typed(cause);
-    if (root != cause) {
-      // Wrappers often repeat the root's message ("RuntimeException: java.io.IOException: boom"): say it once.
-      String rootMessage = SafeText.oneLine(root.getMessage());
-      if (rootMessage.isEmpty() || !text.contains(rootMessage)) {
-        text += " (caused by " + typed(root) + ")";
-      }
-    }
-    return SafeText.truncate(text);
-  }
-
-  private static String typed(Throwable t) {
-    String message = SafeText.oneLine(t.getMessage());
-    return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 }

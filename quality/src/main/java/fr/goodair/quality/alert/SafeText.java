@@ -30,6 +30,31 @@ final class SafeText {
     return truncate(line);
   }
 
+  /** {@code Type: message}, then {@code (caused by Root: message)} when the root cause differs; one line. */
+  static String describe(Throwable cause) {
+    if (cause == null) {
+      return "unknown cause";
+    }
+    Throwable root = cause;
+    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
+      root = root.getCause();
+    }
+    String text = typed(cause);
+    if (root != cause) {
+      // Wrappers often repeat the root's message ("RuntimeException: java.io.IOException: boom"): say it once.
+      String rootMessage = oneLine(root.getMessage());
+      if (rootMessage.isEmpty() || !text.contains(rootMessage)) {
+        text += " (caused by " + typed(root) + ")";
+      }
+    }
+    return truncate(text);
+  }
+
+  private static String typed(Throwable t) {
+    String message = oneLine(t.getMessage());
+    return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+  }
+
   static String truncate(String text) {
     return text.length() <= MAX_LINE ? text : text.substring(0, MAX_LINE - 1) + "…";
   }

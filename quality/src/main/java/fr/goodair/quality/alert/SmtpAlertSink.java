@@ -69,7 +69,10 @@ public final class SmtpAlertSink implements AlertSink {
         Transport.send(message);
       }
     } catch (MessagingException e) {
-      throw new AlertDeliveryException("SMTP " + host + ":" + port + " failed: " + safe(e.getMessage()));
+      // Jakarta Mail puts the useful part (connection refused, authentication failed…) in the nested cause.
+      String why = SafeText.describe(e);
+      throw new AlertDeliveryException("SMTP " + host + ":" + port + " failed: "
+          + (password == null ? why : password.redactIn(why)));
     } catch (RuntimeException e) {
       throw new AlertDeliveryException("SMTP " + host + ":" + port + " failed: " + e.getClass().getSimpleName());
     }
@@ -94,10 +97,6 @@ public final class SmtpAlertSink implements AlertSink {
       props.put("mail.smtp.starttls.required", "true");
     }
     return props;
-  }
-
-  private String safe(String text) {
-    return SafeText.oneLine(password == null ? text : password.redactIn(text));
   }
 
   @Override
