@@ -137,7 +137,7 @@ public final class AlertManager {
 
     LOG.info("Alerts: {} opened, {} re-opened within the cooldown, {} still open, {} recovered{}", opened.size(),
         reopened.size(), stillOpen.size(), recovered.size(),
-        digest.hasNews() ? "; notified: " + digest.headline() : "");
+        digest.hasNews() ? "; " + outcome(digest, deliveries) : "");
     return new AlertEvaluation(now, opened, reopened, stillOpen, recovered, digest, deliveries);
   }
 
@@ -179,6 +179,15 @@ public final class AlertManager {
           sink.channel(), error);
     }
     return deliveries;
+  }
+
+  private static String outcome(AlertDigest digest, List<SinkDelivery> deliveries) {
+    if (deliveries.isEmpty()) {
+      return "'" + digest.headline() + "' recorded in " + AlertsTable.NAME + " (no sink configured)";
+    }
+    List<String> delivered = deliveries.stream().filter(SinkDelivery::delivered).map(SinkDelivery::channel).toList();
+    return "'" + digest.headline() + "' " + (delivered.isEmpty() ? "not delivered, every sink failed"
+        : "delivered by " + String.join(", ", delivered));
   }
 
   private static Map<String, AlertCondition> byKey(Collection<AlertCondition> active) {
