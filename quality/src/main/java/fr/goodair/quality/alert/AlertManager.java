@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a key with no open episode opens one, announced once;
- *   <li>a key with an open episode keeps it open: no message, {@code last_seen_at} moves on;
+ *   <li>a key with an open episode keeps it open: no message, {@code last_seen_at} moves on (a new severity or
+ *       wording is recorded on the row, not announced);
  *   <li>an open episode whose kind was evaluated but whose key is absent is closed, with a recovery message;
  *   <li>an open episode of a kind not evaluated this time is left alone;
  *   <li>a key that comes back less than the cooldown after its episode recovered re-opens that same episode
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>A sink that fails does not fail the evaluation: the failure is logged in one line and recorded on the
  * episodes, and the table is written anyway. An opening that no sink could deliver is tried again, in a later
  * evaluation, once the cooldown has passed. Messages go out before the table is written: a crash in between
- * means a repeated message next time, never a lost one.
+ * means a repeated message next time, never a lost one. Evaluations are meant to run one at a time (one
+ * hourly run); two processes evaluating at once are not coordinated, and Delta rejects the second MERGE.
  */
 public final class AlertManager {
 
