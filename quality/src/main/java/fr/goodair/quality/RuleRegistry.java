@@ -75,7 +75,12 @@ public final class RuleRegistry {
 
   /** The registry shipped with the code: every {@code rules/*.yaml} resource. */
   public static RuleRegistry load() {
-    URL folder = RuleRegistry.class.getClassLoader().getResource(RESOURCE_FOLDER);
+    return load(RuleRegistry.class.getClassLoader());
+  }
+
+  /** Every {@code rules/*.yaml} resource of {@code loader}, from a folder or from a jar. */
+  static RuleRegistry load(ClassLoader loader) {
+    URL folder = loader.getResource(RESOURCE_FOLDER);
     if (folder == null) {
       throw new InvalidRuleException("no '" + RESOURCE_FOLDER + "' folder on the classpath: the quality module's "
           + "resources are missing from this build");

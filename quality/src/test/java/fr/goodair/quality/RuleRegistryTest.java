@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +40,32 @@ class RuleRegistryTest {
         .orElseThrow();
     assertThat(fresh.groupBy()).containsExactly("city_id");
     assertThat(fresh.maxAgeHours()).isEqualTo(3.0);
+  }
+
+  @Test
+  void loadsTheRulesFromAJarAsShipped() throws IOException {
+    Path jar = dir.resolve("rules.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("rules/"));
+      out.closeEntry();
+      out.putNextEntry(new JarEntry("rules/readings.yaml"));
+      out.write("""
+          table: probe.readings
+          rules:
+            - name: id_present
+              kind: not_null
+              description: d
+              column: id
+          """.getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+      RuleRegistry registry = RuleRegistry.load(loader);
+
+      assertThat(registry.tables()).containsExactly("probe.readings");
+      assertThat(registry.rules("probe.readings").source()).isEqualTo("classpath:rules/readings.yaml");
+    }
   }
 
   @Test
