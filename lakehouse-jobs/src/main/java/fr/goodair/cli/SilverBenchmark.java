@@ -2,7 +2,6 @@ package fr.goodair.cli;
 
 import fr.goodair.ingestion.city.City;
 import fr.goodair.ingestion.config.GoodairConfig;
-import fr.goodair.ingestion.store.ObjectStoreSettings;
 import fr.goodair.ingestion.store.S3ObjectStore;
 import fr.goodair.lake.Lake;
 import fr.goodair.lake.LakeTable;
@@ -71,10 +70,7 @@ final class SilverBenchmark {
   private Figures measure(GoodairConfig config, String bucket, int days, List<City> cities, PrintStream out) {
     Instant end = START.plus(days, ChronoUnit.DAYS);
     try (Lake lake = Lake.open(config.with(Map.of("lake.root", "s3a://" + bucket)), "goodair-bench-silver")) {
-      ObjectStoreSettings s = lake.store().settings();
-      try (S3ObjectStore store = new S3ObjectStore(new ObjectStoreSettings(s.endpoint(), s.region(), bucket,
-          s.pathStyleAccess(), s.accessKeyId(), s.secretAccessKey()))) {
-        store.ensureBucket();
+      try (S3ObjectStore store = lake.store().bucket(bucket)) {
         String marker = "bench/history-" + cityCount + "-cities-" + days + "-days-seed-" + SEED;
         if (store.head(marker).isEmpty()) {
           out.printf("  %s: generating %d days of bronze (once; kept for later runs)...%n", bucket, days);

@@ -30,12 +30,17 @@ public final class Sessions {
         // Small hourly batches: many little files beat one big plan; AQE coalesces what remains.
         .setIfMissing("spark.sql.adaptive.enabled", "true")
         .setIfMissing("spark.databricks.delta.autoCompact.enabled", "true")
+        // Delta's default (50 partitions to read a table's log) costs a second per query on small tables.
+        .setIfMissing("spark.databricks.delta.snapshotPartitions", "2")
         .set("spark.hadoop.fs.s3a.endpoint.region", store.region())
         .set("spark.hadoop.fs.s3a.path.style.access", Boolean.toString(store.pathStyleAccess()))
         .set("spark.hadoop.fs.s3a.aws.credentials.provider",
             "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
         .set("spark.hadoop.fs.s3a.access.key", store.accessKeyId())
         .set("spark.hadoop.fs.s3a.secret.key", store.secretAccessKey().reveal())
+        // Keep directory markers: no clean-up of parent markers after every write (S3A's default "delete" waits on
+        // it in finishedWrite, which was seen to hang a Delta commit against S3Proxy).
+        .set("spark.hadoop.fs.s3a.directory.marker.retention", "keep")
         .set("spark.hadoop.fs.s3a.connection.maximum", "64")
         .set("spark.hadoop.fs.s3a.threads.max", "32");
     if (store.endpoint() != null) {

@@ -109,7 +109,7 @@ public final class Pipeline {
 
   /** The quality summary of {@code ./goodair check}, from the metrics history. */
   public String summary() {
-    return QualitySummary.render(lake.spark(), lake.layout());
+    return QualitySummary.load(lake.spark(), lake.layout()).text();
   }
 
   public List<AlertEpisode> openAlerts() {
@@ -150,7 +150,7 @@ public final class Pipeline {
     }
     AlertEvaluation evaluation = alerts.evaluate(Set.of(kind), conditions);
     if (evaluation.notified()) {
-      out.println("alerts: " + evaluation.describe());
+      out.println("alerts: " + evaluation.digest().headline());
     }
   }
 }

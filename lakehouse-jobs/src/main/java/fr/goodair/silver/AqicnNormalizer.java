@@ -108,7 +108,9 @@ public final class AqicnNormalizer {
         expr("transform(d.attributions, a -> named_struct('name', clean_name(a.name), 'url', trim(a.url)))")
             .as("attributions"),
         col("fetched_at").as("first_seen_at"),
-        col("fetched_at").as("last_seen_at"));
+        col("fetched_at").as("last_seen_at"),
+        col("bronze_object"),
+        col("line_number"));
   }
 
   /** Daily forecasts carried by the feed (absent in older answers), issued on the observation's local date. */

@@ -9,7 +9,9 @@ import fr.goodair.ingestion.city.CityReference;
 import fr.goodair.ingestion.config.GoodairConfig;
 import fr.goodair.lake.Lake;
 import fr.goodair.lake.LakeLayout;
+import fr.goodair.quality.BatchKey;
 import fr.goodair.quality.QualityGate;
+import fr.goodair.quality.RowSplit;
 import fr.goodair.quality.RuleResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -192,6 +194,7 @@ public final class SilverPromotionJob {
     Dataset<Row> envelopes = BronzeEnvelopes.parse(BronzeEnvelopes.readLines(spark, lake.root(), objects))
         .persist(StorageLevel.MEMORY_AND_DISK());
     List<Dataset<?>> cached = new ArrayList<>(List.of(envelopes));
+    List<RowSplit> splits = new ArrayList<>();
     try {
       Dataset<Row> readable = envelopes.where("readable");
       Dataset<Row> ok = readable.where("outcome = 'ok'");
@@ -215,14 +218,13 @@ public final class SilverPromotionJob {
       Map<String, Long> rows = new LinkedHashMap<>();
       for (Map.Entry<String, Dataset<Row>> entry : candidates.entrySet()) {
         String table = entry.getKey();
-        QualityGate.RowSplit split = gate.splitRows(table, entry.getValue());
-        Dataset<Row> rejected = split.rejected().persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(rejected);
+        RowSplit split = gate.splitRows(table, entry.getValue());
+        splits.add(split);
+        Dataset<Row> rejected = split.rejected();
         Dataset<Row> kept = collapse(table, split.accepted()).persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(kept);
-        long rejectedCount = rejected.count();
         rows.put(table, kept.count());
-        results.addAll(gate.verifyBatch(table, kept, rejectedCount, batchId).results());
+        results.addAll(gate.verifyBatch(table, kept, split, new BatchKey(batchId, started)).results());
         accepted.put(table, kept);
         quarantine.add(quarantineRows(table, rejected, started));
       }
@@ -250,6 +252,7 @@ public final class SilverPromotionJob {
           envelopeCount, rows, byRule);
       return new BatchReport(batchId, objects.size(), envelopeCount, rows, byRule, false, results);
     } finally {
+      splits.forEach(RowSplit::close);
       cached.forEach(Dataset::unpersist);
     }
   }

@@ -42,7 +42,9 @@ final class BronzeFixtures {
   static String line(String source, String city, Instant fetchedAt, String outcome, Integer status, String error,
       String payload, Map<String, String> params) {
     Instant hour = fetchedAt.truncatedTo(ChronoUnit.HOURS);
-    BronzeEnvelope envelope = new BronzeEnvelope(BronzeEnvelope.VERSION, runId(hour), source, city, false,
+    // One poll, one run: the run id carries the fetch time, as two polls of one hour are two runs.
+    String runId = runId(hour).replace("testrun1", String.format("%08x", fetchedAt.toString().hashCode()));
+    BronzeEnvelope envelope = new BronzeEnvelope(BronzeEnvelope.VERSION, runId, source, city, false,
         hour.toString(), new BronzeEnvelope.Request("GET", "https://example.invalid/" + source, params),
         fetchedAt.toString(), status, 120, 1, outcome, error,
         payload == null ? null : Sha256.hex(payload.getBytes(StandardCharsets.UTF_8)),

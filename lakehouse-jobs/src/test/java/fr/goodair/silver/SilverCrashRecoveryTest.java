@@ -42,35 +42,40 @@ class SilverCrashRecoveryTest {
   void killedRunsReRunToTheTablesOfAnUninterruptedRun() throws Exception {
     LakeLayout reference = TestLake.newLake();
     LakeLayout crashed = TestLake.newLake();
-    // 24 simulated hours, 12 cities, 3 sources (864 envelopes, 72 objects), with a failure episode.
+    // 12 simulated hours, 12 cities, 3 sources (432 envelopes, 36 objects), with a failure episode.
     Path home = Files.createTempDirectory("goodair-crash-home");
     GoodairConfig config = GoodairConfig.load(null, withHome(TestLake.environmentFor(reference), home));
-    IngestCommand.backfill(config, Instant.parse("2026-03-28T12:00:00Z"), Instant.parse("2026-03-29T12:00:00Z"),
-        7, List.of("owm_air:lyon:http_503:from=2026-03-28T20:to=2026-03-28T23"), new PrintStream(OutputStream.nullOutputStream()));
+    IngestCommand.backfill(config, Instant.parse("2026-03-29T00:00:00Z"), Instant.parse("2026-03-29T12:00:00Z"),
+        7, List.of("owm_air:lyon:http_503:from=2026-03-29T03:to=2026-03-29T05"),
+        new PrintStream(OutputStream.nullOutputStream()));
+    // And a damaged object (a line that is not an envelope), so that the quarantine has something to compare.
+    BronzeFixtures.put(reference, "owm_weather", Instant.parse("2026-03-29T06:00:00Z"), "20260329T0600Z-damaged1",
+        List.of("{\"envelope_version\": 1, \"source\": \"owm_weather\""));
     int objects = copyBronze(reference, crashed);
-    assertThat(objects).isEqualTo(72);
+    assertThat(objects).isEqualTo(37);
 
     new SilverPromotionJob(spark, reference, new QualityGate(spark, RuleRegistry.load(), reference),
-        CityReference.loadDefault().cities(), new SilverPromotionJob.Options(9, 3, false), Clock.systemUTC()).run();
+        CityReference.loadDefault().cities(), new SilverPromotionJob.Options(12, 3, false), Clock.systemUTC()).run();
 
     Map<String, String> env = withHome(TestLake.environmentFor(crashed), home);
-    env.put("GOODAIR_SILVER_MAX_OBJECTS_PER_BATCH", "9"); // 8 batches: many commit points to die between
+    env.put("GOODAIR_SILVER_MAX_OBJECTS_PER_BATCH", "12"); // 4 batches
+    // Three deaths at the worst moments: after a batch merged facts but before its manifest; right after a
+    // manifest commit; in the middle of the next batch's writes.
     List<Long> progressAfterKills = new ArrayList<>();
-    for (long delaySeconds : new long[] {14, 22, 31}) {
-      Process job = startJob(env);
-      boolean finished = job.waitFor(delaySeconds, TimeUnit.SECONDS);
-      if (!finished) {
-        job.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
-        job.waitFor();
-      }
-      progressAfterKills.add(manifestSize(crashed));
-    }
+    killWhen(env, () -> commits(crashed, SilverTables.AIR_QUALITY) >= 2);
+    progressAfterKills.add(manifestSize(crashed));
+    killWhen(env, () -> commits(crashed, SilverTables.MANIFEST) >= 2);
+    progressAfterKills.add(manifestSize(crashed));
+    long logCommits = commits(crashed, SilverTables.INGESTION_LOG);
+    killWhen(env, () -> commits(crashed, SilverTables.INGESTION_LOG) > logCommits);
+    progressAfterKills.add(manifestSize(crashed));
     Process last = startJob(env);
     assertThat(last.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(last.exitValue()).isZero();
 
-    // At least one kill landed mid-run (some batches committed, not all).
-    assertThat(progressAfterKills).anyMatch(n -> n > 0 && n < objects);
+    // The kills landed mid-run: none of them after the last batch.
+    assertThat(progressAfterKills).allMatch(n -> n < objects);
+    assertThat(progressAfterKills.get(1)).isPositive();
     for (String table : List.of(SilverTables.AIR_QUALITY, SilverTables.CONCENTRATION, SilverTables.WEATHER,
         SilverTables.FORECAST, SilverTables.DIM_STATION, SilverTables.DIM_CITY, SilverTables.DIM_PARAMETER,
         SilverTables.INGESTION_LOG, SilverTables.QUARANTINE, SilverTables.MANIFEST)) {
@@ -79,6 +84,27 @@ class SilverCrashRecoveryTest {
       assertThat(actual.count()).as(table).isEqualTo(expected.count()).isPositive();
       assertThat(actual.exceptAll(expected).count()).as(table + " rows only in the crashed lake").isZero();
       assertThat(expected.exceptAll(actual).count()).as(table + " rows missing from the crashed lake").isZero();
+    }
+  }
+
+  /** Starts the job and SIGKILLs it as soon as {@code moment} holds (no shutdown hook, no finally block runs). */
+  private void killWhen(Map<String, String> env, java.util.function.BooleanSupplier moment) throws Exception {
+    Process job = startJob(env);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (!moment.getAsBoolean()) {
+      assertThat(job.isAlive()).as("the job ended before the moment to kill it").isTrue();
+      assertThat(System.nanoTime()).as("the moment to kill never came").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    job.destroyForcibly();
+    job.waitFor();
+  }
+
+  /** Delta commits of a table so far (its {@code _delta_log/*.json} objects), read through the S3 API. */
+  private static long commits(LakeLayout lake, String table) {
+    String prefix = table.replace('.', '/') + "/_delta_log/";
+    try (S3ObjectStore store = TestLake.objectStore(TestLake.bucketOf(lake))) {
+      return store.list(prefix).stream().filter(k -> k.matches(".*/\\d{20}\\.json")).count();
     }
   }
 

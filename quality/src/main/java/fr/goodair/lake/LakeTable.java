@@ -24,7 +24,18 @@ public record LakeTable(String name, String location, String columns, String com
    */
   public void ensure(SparkSession spark) {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + database());
+    if (spark.catalog().tableExists(name) && !location.equals(registeredLocation(spark))) {
+      // Registered to another lake by this session (tests and benchmarks open several lakes in one JVM). The
+      // table is external: dropping the catalog entry leaves its files alone.
+      spark.sql("DROP TABLE " + name);
+    }
     spark.sql("CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ") USING delta LOCATION '" + location
         + "' COMMENT '" + comment.replace("'", "\\'") + "'");
+  }
+
+  private String registeredLocation(SparkSession spark) {
+    String registered = spark.sql("DESCRIBE DETAIL " + name).first().getAs("location");
+    return registered != null && registered.endsWith("/") ? registered.substring(0, registered.length() - 1)
+        : registered;
   }
 }

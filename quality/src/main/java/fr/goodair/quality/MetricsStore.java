@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.max_by;
 
 import fr.goodair.lake.LakeLayout;
 import fr.goodair.lake.LakeTable;
-import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,11 +67,6 @@ final class MetricsStore {
     this.spark = spark;
     this.table = table(lake);
     table.ensure(spark);
-    if (!DeltaTable.isDeltaTable(spark, table.location())) {
-      // The catalog already maps quality.metrics to another lake's folder (several lakes in one JVM, as in tests),
-      // so ensure() did nothing here: create this lake's table by path, with the same columns.
-      spark.sql("CREATE TABLE IF NOT EXISTS delta.`" + table.location() + "` (" + COLUMNS + ") USING delta");
-    }
   }
 
   /** The table's definition under {@code lake}: {@code <root>/quality/metrics}. */

@@ -198,6 +198,14 @@ public final class QualityGate {
     return verify(table, split.accepted(), split.rejectedRows(), split.rejectedByRule(), key);
   }
 
+  /**
+   * As {@link #verifyBatch(String, RowSplit, BatchKey)}, on the accepted rows as they will be written: the silver
+   * job collapses repeated captures of one observation first, so that the natural key is unique.
+   */
+  public BatchVerdict verifyBatch(String table, Dataset<Row> written, RowSplit split, BatchKey key) {
+    return verify(table, written, split.rejectedRows(), split.rejectedByRule(), key);
+  }
+
   private BatchVerdict verify(String table, Dataset<Row> accepted, long rejectedRows, Map<String, Long> rowCounts,
       BatchKey key) {
     TableRules rules = registry.rules(table);

@@ -27,6 +27,7 @@ public final class SparkTestSession {
           .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .config("spark.sql.catalogImplementation", "in-memory")
+          .config("spark.databricks.delta.snapshotPartitions", "1")
           .config("spark.sql.warehouse.dir", tempDir("warehouse").toString())
           .getOrCreate();
     }

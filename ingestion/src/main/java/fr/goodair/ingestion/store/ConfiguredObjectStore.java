@@ -55,6 +55,28 @@ public final class ConfiguredObjectStore implements AutoCloseable {
     return Optional.ofNullable(embeddedFolder);
   }
 
+  /**
+   * A client on another bucket of the same store, created if missing (benchmarks and tests keep their lakes
+   * apart this way). The embedded store's buckets are folders: S3Proxy's filesystem backend refuses the EU
+   * location constraint the SDK sends with CreateBucket.
+   */
+  public S3ObjectStore bucket(String name) {
+    ObjectStoreSettings other = new ObjectStoreSettings(settings.endpoint(), settings.region(), name,
+        settings.pathStyleAccess(), settings.accessKeyId(), settings.secretAccessKey());
+    S3ObjectStore client = new S3ObjectStore(other);
+    if (embeddedFolder != null) {
+      try {
+        java.nio.file.Files.createDirectories(embeddedFolder.resolveSibling(name));
+      } catch (java.io.IOException e) {
+        client.close();
+        throw new java.io.UncheckedIOException("cannot create bucket folder " + name, e);
+      }
+    } else {
+      client.ensureBucket();
+    }
+    return client;
+  }
+
   @Override
   public void close() {
     if (embedded != null) {
