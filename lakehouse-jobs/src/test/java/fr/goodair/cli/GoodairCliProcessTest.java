@@ -28,9 +28,13 @@ class GoodairCliProcessTest {
   record Run(int exitCode, String output) {}
 
   private Run goodair(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(System.getProperty("goodair.spark.add-opens").split(" ")));
+    command.addAll(List.of(
         "-Dgoodair.s3proxy.jar=" + System.getProperty("goodair.s3proxy.jar"),
+        // The production logging configuration, not the tests' console-only one (also on this classpath).
+        "-Dlog4j2.configurationFile=log4j2.properties",
         "-cp", System.getProperty("java.class.path"), GoodairCli.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -85,6 +89,29 @@ class GoodairCliProcessTest {
         "ingest", "--once");
     assertThat(secretInConfig.exitCode()).isEqualTo(1);
     assertThat(secretInConfig.output()).contains("'aqicn.token' is a secret and may not sit in the configuration file");
+  }
+
+  /** The "done": the demo ends with silver and a quality summary, and SQL answers on the same lake. */
+  @Test
+  void demoEndsWithSilverTablesAndAQualitySummaryThenSqlAnswers() throws Exception {
+    Run demo = goodair(Map.of(), "demo", "--days", "1");
+
+    assertThat(demo.exitCode()).as(demo.output()).isZero();
+    assertThat(demo.output()).contains("silver batch silver-").contains("Data quality")
+        .containsPattern("silver\\.weather_observation +\\| +(2[0-9]{2}|3[0-9]{2})\\b") // 24 h x 12 cities (+ the next hour)
+        .containsPattern("silver\\.ingestion_log +\\| +[0-9]{3}\\b");
+
+    Run sql = goodair(Map.of(), "sql", "select count(*) as quarantined from silver.quarantine");
+    assertThat(sql.exitCode()).as(sql.output()).isZero();
+    assertThat(sql.output()).contains("quarantined").contains("1 row");
+
+    Run grenoble = goodair(Map.of(), "sql", "select count(*) from silver.ingestion_log "
+        + "where city_id = 'grenoble' and source = 'owm_air' and outcome = 'http_error'");
+    assertThat(grenoble.output()).as("the demo's six-hour outage is in the ingestion log").contains("\n6 ");
+
+    Run unknown = goodair(Map.of(), "sql", "select * from silver.no_such_table");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.output()).contains("goodair sql: ").contains("no_such_table").doesNotContain("\tat ");
   }
 
   private Path writeConfig(String text) throws IOException {

@@ -127,7 +127,7 @@ class NormalizersTest {
     assertThat(nice).isEqualTo(lyon); // no units parameter = standard = Kelvin
     Row p = w.where("city_id = 'paris'").first();
     assertThat(p.<Integer>getAs("utc_offset_seconds")).isEqualTo(7200);
-    assertThat(p.<java.sql.Timestamp>getAs("observed_at")).isNotNull();
+    assertThat(p.<Instant>getAs("observed_at")).isEqualTo(Instant.ofEpochSecond(1777539367L)); // the sample's dt
   }
 
   @Test
