@@ -72,7 +72,7 @@ public final class Pipeline {
     if (reports.isEmpty()) {
       out.println("silver: nothing new in bronze");
     }
-    reports.forEach(r -> out.println("silver " + SilverPromotionJob.describe(r)));
+    reports.forEach(r -> out.println("silver batch " + SilverPromotionJob.describe(r)));
     List<AlertCondition> heldBack = new ArrayList<>();
     reports.stream().filter(SilverPromotionJob.BatchReport::heldBack).findFirst().ifPresent(r -> {
       List<RuleResult> failed = r.results().stream().filter(RuleResult::failedAtError).toList();
