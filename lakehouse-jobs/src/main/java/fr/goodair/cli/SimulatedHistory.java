@@ -74,8 +74,12 @@ final class SimulatedHistory {
     // A capture a few seconds after the hour, as the hourly job does.
     Instant fetched = hour.plus(Duration.ofSeconds(2 + Math.floorMod(city.id().hashCode(), 20)));
     String body = simulator.answerBody(source, city, fetched);
+    // What the adapters send (the OWM answers are in metric units because the request asked for them).
+    Map<String, String> params = source == Source.AQICN ? Map.of("token", "REDACTED")
+        : Map.of("lat", String.valueOf(city.latitude()), "lon", String.valueOf(city.longitude()), "units", "metric",
+            "appid", "REDACTED");
     BronzeEnvelope e = new BronzeEnvelope(BronzeEnvelope.VERSION, RUN.format(hour) + "-history", source.id(),
-        city.id(), true, hour.toString(), new BronzeEnvelope.Request("GET", "simulated://" + source.id(), Map.of()),
+        city.id(), true, hour.toString(), new BronzeEnvelope.Request("GET", "simulated://" + source.id(), params),
         fetched.toString(), 200, 0, 1, Outcome.OK.id(), null, Sha256.hex(body.getBytes(StandardCharsets.UTF_8)),
         "utf-8", body);
     try {

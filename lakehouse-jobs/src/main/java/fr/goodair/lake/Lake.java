@@ -33,6 +33,11 @@ public final class Lake implements AutoCloseable {
     try {
       SparkSession spark = Sessions.create(appName, store.settings(), config);
       LakeLayout layout = new LakeLayout(config.value("lake.root", "s3a://" + store.settings().bucket()));
+      if (layout.root().startsWith("s3a://")) {
+        // The lake's bucket, created on first use (another bucket than the configured one for benchmarks).
+        String bucket = layout.root().substring("s3a://".length()).split("/", 2)[0];
+        store.bucket(bucket).close();
+      }
       SilverFunctions.register(spark);
       SilverTables.all(layout).forEach(table -> table.ensure(spark));
       return new Lake(config, store, spark, layout);
