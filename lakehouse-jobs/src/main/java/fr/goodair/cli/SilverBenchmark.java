@@ -81,7 +81,7 @@ final class SilverBenchmark {
               seconds(Duration.between(t0, Instant.now())));
         }
 
-        reset(lake);
+        reset(lake, end);
         SilverPromotionJob.Options rebuildOptions = new SilverPromotionJob.Options(Integer.MAX_VALUE, 3, true);
         Instant t0 = Instant.now();
         List<SilverPromotionJob.BatchReport> rebuilt = job(lake, rebuildOptions, cities).run();
@@ -110,9 +110,21 @@ final class SilverBenchmark {
     return new SilverPromotionJob(lake.spark(), lake.layout(), gate, cities, options, Clock.systemUTC());
   }
 
-  /** Drops silver and quality (tables and files): the rebuild starts from bronze alone. */
-  private static void reset(Lake lake) {
+  /**
+   * Drops silver and quality (tables and files) and the increment hours a previous run added to bronze: the
+   * rebuild starts from the generated history alone.
+   */
+  private static void reset(Lake lake, Instant end) {
     try {
+      FileSystem bronze = new Path(lake.layout().bronzeRoot()).getFileSystem(
+          lake.spark().sparkContext().hadoopConfiguration());
+      for (int i = 0; i < INCREMENTS; i++) {
+        Instant hour = end.plus(i, ChronoUnit.HOURS);
+        for (fr.goodair.ingestion.source.Source source : fr.goodair.ingestion.source.Source.values()) {
+          String prefix = fr.goodair.ingestion.bronze.BronzeLayout.hourPrefix(source, hour);
+          bronze.delete(new Path(lake.layout().root() + "/" + prefix), true);
+        }
+      }
       for (LakeTable table : SilverTables.all(lake.layout())) {
         lake.spark().sql("DROP TABLE IF EXISTS " + table.name());
       }

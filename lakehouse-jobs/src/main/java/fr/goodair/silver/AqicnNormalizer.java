@@ -77,7 +77,7 @@ public final class AqicnNormalizer {
         .select(col("*"), expr("iv.v").as("raw_value")).drop("iv");
     return overall.unionByName(subIndices)
         .withColumn("parameter", expr(PARAMETER_OF_KEY))
-        .select(
+        .select(CaptureLineage.with(
             expr("d.idx").as("station_idx"),
             col("observed_at"),
             col("parameter"),
@@ -87,13 +87,7 @@ public final class AqicnNormalizer {
             expr(UNIT_OF_PARAMETER).as("unit"),
             col("city_id"),
             expr("nullif(trim(d.dominentpol), '')").as("dominant_pollutant"),
-            col("fetched_at").as("first_fetched_at"),
-            col("fetched_at").as("last_fetched_at"),
-            col("bronze_object"),
-            col("simulated"),
-            col("line_number"),
-            col("raw_value"),
-            col("fetched_at"));
+            col("raw_value")));
   }
 
   /** The station that answered, with its attributions (names cleaned), seen at fetch time. */

@@ -28,18 +28,12 @@ public final class OwmAirPollutionNormalizer {
         // explode_outer: an answer without entries still yields a (null) candidate, which the rules quarantine.
         .select(col("*"), expr("explode_outer(a.list)").as("entry"))
         .select(col("*"), expr("explode_outer(entry.components)").as(new String[] {"component", "value"}));
-    return entries.select(
+    return entries.select(CaptureLineage.with(
         col("city_id"),
         expr("timestamp_seconds(entry.dt)").as("observed_at"),
         expr("CASE component WHEN 'pm2_5' THEN 'pm25' ELSE component END").as("parameter"),
         col("value"),
         expr("'µg/m³'").as("unit"),
-        expr("entry.main.aqi").as("owm_aqi"),
-        col("fetched_at").as("first_fetched_at"),
-        col("fetched_at").as("last_fetched_at"),
-        col("bronze_object"),
-        col("simulated"),
-        col("line_number"),
-        col("fetched_at"));
+        expr("entry.main.aqi").as("owm_aqi")));
   }
 }

@@ -31,7 +31,7 @@ public final class OwmWeatherNormalizer {
     Dataset<Row> w = okEnvelopes
         .withColumn("w", from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE")))
         .withColumn("units", expr("lower(coalesce(request.params['units'], 'standard'))"));
-    return w.select(
+    return w.select(CaptureLineage.with(
         col("city_id"),
         expr("timestamp_seconds(w.dt)").as("observed_at"),
         celsius("w.main.temp").as("temperature_c"),
@@ -52,13 +52,7 @@ public final class OwmWeatherNormalizer {
         expr("trim(w.weather[0].description)").as("weather_description"),
         expr("timestamp_seconds(w.sys.sunrise)").as("sunrise_at"),
         expr("timestamp_seconds(w.sys.sunset)").as("sunset_at"),
-        expr("w.timezone").as("utc_offset_seconds"),
-        col("fetched_at").as("first_fetched_at"),
-        col("fetched_at").as("last_fetched_at"),
-        col("bronze_object"),
-        col("simulated"),
-        col("line_number"),
-        col("fetched_at"));
+        expr("w.timezone").as("utc_offset_seconds")));
   }
 
   private static org.apache.spark.sql.Column celsius(String field) {
