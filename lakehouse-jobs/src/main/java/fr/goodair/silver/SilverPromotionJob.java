@@ -161,12 +161,16 @@ public final class SilverPromotionJob {
           if (cutoff != null && LocalDate.parse(name.substring("ingest_date=".length())).isBefore(cutoff)) {
             continue;
           }
-          RemoteIterator<LocatedFileStatus> files = fs.listFiles(dateDir.getPath(), true);
-          while (files.hasNext()) {
-            String path = files.next().getPath().toString();
-            if (path.endsWith(".jsonl")) {
-              listed.add(path.substring(path.indexOf("/bronze/") + 1));
+          try {
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(dateDir.getPath(), true);
+            while (files.hasNext()) {
+              String path = files.next().getPath().toString();
+              if (path.endsWith(".jsonl")) {
+                listed.add(path.substring(path.indexOf("/bronze/") + 1));
+              }
             }
+          } catch (java.io.FileNotFoundException emptied) {
+            // A date folder emptied since it was listed (lifecycle rules, an empty directory marker): nothing to do.
           }
         }
       }
