@@ -17,8 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * {@code goodair bench silver}: what an hourly silver run costs on top of a short and a long history, and how fast
@@ -81,7 +79,7 @@ final class SilverBenchmark {
               seconds(Duration.between(t0, Instant.now())));
         }
 
-        reset(lake, end);
+        reset(lake, store, end);
         SilverPromotionJob.Options rebuildOptions = new SilverPromotionJob.Options(Integer.MAX_VALUE, 3, true);
         Instant t0 = Instant.now();
         List<SilverPromotionJob.BatchReport> rebuilt = job(lake, rebuildOptions, cities).run();
@@ -114,31 +112,21 @@ final class SilverBenchmark {
    * Drops silver and quality (tables and files) and the increment hours a previous run added to bronze: the
    * rebuild starts from the generated history alone.
    */
-  private static void reset(Lake lake, Instant end) {
-    try {
-      FileSystem bronze = new Path(lake.layout().bronzeRoot()).getFileSystem(
-          lake.spark().sparkContext().hadoopConfiguration());
-      for (int i = 0; i < INCREMENTS; i++) {
-        Instant hour = end.plus(i, ChronoUnit.HOURS);
-        for (fr.goodair.ingestion.source.Source source : fr.goodair.ingestion.source.Source.values()) {
-          String prefix = fr.goodair.ingestion.bronze.BronzeLayout.hourPrefix(source, hour);
-          bronze.delete(new Path(lake.layout().root() + "/" + prefix), true);
-        }
+  private static void reset(Lake lake, S3ObjectStore store, Instant end) {
+    for (int i = 0; i < INCREMENTS; i++) {
+      Instant hour = end.plus(i, ChronoUnit.HOURS);
+      for (fr.goodair.ingestion.source.Source source : fr.goodair.ingestion.source.Source.values()) {
+        store.deleteTree(fr.goodair.ingestion.bronze.BronzeLayout.hourPrefix(source, hour));
       }
-      for (LakeTable table : SilverTables.all(lake.layout())) {
-        lake.spark().sql("DROP TABLE IF EXISTS " + table.name());
-      }
-      lake.spark().sql("DROP DATABASE IF EXISTS quality CASCADE");
-      for (String zone : List.of("silver", "quality")) {
-        Path path = new Path(lake.layout().root() + "/" + zone);
-        FileSystem fs = path.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
-        fs.delete(path, true);
-      }
-      lake.resetQualityGate();
-      SilverTables.all(lake.layout()).forEach(t -> t.ensure(lake.spark()));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
+    for (LakeTable table : SilverTables.all(lake.layout())) {
+      lake.spark().sql("DROP TABLE IF EXISTS " + table.name());
+    }
+    lake.spark().sql("DROP DATABASE IF EXISTS quality CASCADE");
+    store.deleteTree("silver/");
+    store.deleteTree("quality/");
+    lake.resetQualityGate();
+    SilverTables.all(lake.layout()).forEach(t -> t.ensure(lake.spark()));
   }
 
   private static double seconds(Duration d) {

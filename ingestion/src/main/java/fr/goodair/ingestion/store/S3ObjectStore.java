@@ -114,6 +114,24 @@ public final class S3ObjectStore implements AutoCloseable {
     }, "list " + prefix);
   }
 
+  /**
+   * Deletes every object under {@code prefix}, folder markers included, deepest keys first: a filesystem-backed store
+   * (the embedded S3Proxy) cannot remove a folder that still holds files, and would retry for seconds per folder if
+   * its marker came first (as it does in a recursive S3A delete, which lists in key order).
+   */
+  public void deleteTree(String prefix) {
+    call(() -> {
+      List<String> keys = new ArrayList<>();
+      ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix).build();
+      for (ListObjectsV2Response page : client.listObjectsV2Paginator(request)) {
+        page.contents().forEach(object -> keys.add(object.key()));
+      }
+      keys.sort(java.util.Comparator.reverseOrder());
+      keys.forEach(key -> client.deleteObject(b -> b.bucket(settings.bucket()).key(key)));
+      return keys.size();
+    }, "delete " + prefix);
+  }
+
   @Override
   public void close() {
     client.close();
