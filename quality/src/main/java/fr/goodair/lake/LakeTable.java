@@ -14,6 +14,11 @@ import org.apache.spark.sql.SparkSession;
  */
 public record LakeTable(String name, String location, String columns, String comment) {
 
+  /** The column names, in table order. */
+  public java.util.List<String> columnNames() {
+    return java.util.List.of(org.apache.spark.sql.types.StructType.fromDDL(columns).fieldNames());
+  }
+
   public String database() {
     return name.substring(0, name.indexOf('.'));
   }

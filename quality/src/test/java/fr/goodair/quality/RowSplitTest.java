@@ -1,6 +1,7 @@
 package fr.goodair.quality;
 
 import static fr.goodair.quality.Fixtures.aq;
+import static org.apache.spark.sql.functions.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -112,22 +113,44 @@ class RowSplitTest {
   }
 
   @Test
-  void evaluatesTheRulesInOnePassOfTheSource() {
-    // Every evaluation of the source's rows goes through this UDF: reading both views and counting must not
-    // recompute the candidates (the split caches them for its lifetime).
-    LongAccumulator sourceRows = spark.sparkContext().longAccumulator("source rows");
-    spark.udf().register("seen", (UDF1<Integer, Integer>) line -> {
-      sourceRows.add(1);
-      return line;
-    }, DataTypes.IntegerType);
-    Dataset<Row> counted = Fixtures.airQuality(candidates()).selectExpr("*", "seen(line_number) AS seen");
+  void rowsThatFailAreMarkedInASecondPassAndTheViewsReadTheMarks() {
+    // Every evaluation of the source's rows goes through this UDF: Deequ's measuring scan is one pass, the marking
+    // of failing rows a second; reading both views and counting must not evaluate the source again.
+    LongAccumulator sourceRows = countingUdf("seen_failing");
+    Dataset<Row> counted = Fixtures.airQuality(candidates()).withColumn("value", expr("seen_failing(value)"));
 
     try (RowSplit split = gate.splitRows(TABLE, counted)) {
       split.accepted().count();
       split.rejected().collectAsList();
       split.accepted().collectAsList();
-      assertThat(sourceRows.value()).isEqualTo(16);
+      assertThat(sourceRows.value()).isEqualTo(2 * 16);
     }
+  }
+
+  @Test
+  void whenEveryRowPassesOneScanIsAllAndTheAcceptedRowsAreTheCandidates() {
+    LongAccumulator sourceRows = countingUdf("seen_passing");
+    List<Fixtures.AirQuality> passing = candidates().subList(0, 6);
+    Dataset<Row> counted = Fixtures.airQuality(passing).withColumn("value", expr("seen_passing(value)"));
+
+    try (RowSplit split = gate.splitRows(TABLE, counted)) {
+      assertThat(sourceRows.value()).isEqualTo(6);
+      assertThat(split.rejectedRows()).isZero();
+      assertThat(split.rejectedByRule()).hasSize(14).allSatisfy((rule, count) -> assertThat(count).isZero());
+      assertThat(split.rejected().collectAsList()).isEmpty();
+      assertThat(sourceRows.value()).isEqualTo(6);
+      assertThat(split.accepted().count()).isEqualTo(6);
+    }
+  }
+
+  /** A pass-through of {@code value} counting the rows it sees (the range rules read {@code value}). */
+  private static LongAccumulator countingUdf(String name) {
+    LongAccumulator rows = spark.sparkContext().longAccumulator(name);
+    spark.udf().register(name, (UDF1<Double, Double>) value -> {
+      rows.add(1);
+      return value;
+    }, DataTypes.DoubleType);
+    return rows;
   }
 
   @Test
