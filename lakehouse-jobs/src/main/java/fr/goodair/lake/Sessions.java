@@ -29,7 +29,18 @@ public final class Sessions {
         .setIfMissing("spark.sql.warehouse.dir", config.home().resolve("spark-warehouse").toUri().toString())
         // Small hourly batches: many little files beat one big plan; AQE coalesces what remains.
         .setIfMissing("spark.sql.adaptive.enabled", "true")
-        .setIfMissing("spark.databricks.delta.autoCompact.enabled", "true")
+        // No auto compaction: Delta's rewrote even the four files of one large write. The promotion compacts a
+        // table itself once it has gathered many files; OPTIMIZE bin-packs files below 32 MB into files of up to
+        // 128 MB, so a compaction rewrites recent small files, never a whole old table.
+        .setIfMissing("spark.databricks.delta.autoCompact.enabled", "false")
+        .setIfMissing("spark.databricks.delta.optimize.minFileSize", String.valueOf(32L << 20))
+        .setIfMissing("spark.databricks.delta.optimize.maxFileSize", String.valueOf(128L << 20))
+        // File statistics (for skipping files) on the first five columns of new tables: our tables put their keys
+        // and times first, and statistics on every string column cost a quarter of a large write.
+        .setIfMissing("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "5")
+        // Constraint propagation infers filters from every alias of a plan; on the promotion's wide projections of
+        // parsed payloads it grew for minutes into an OutOfMemoryError before any task ran. Our filters are explicit.
+        .setIfMissing("spark.sql.constraintPropagation.enabled", "false")
         // Delta's default (50 partitions to read a table's log) costs a second per query on small tables.
         .setIfMissing("spark.databricks.delta.snapshotPartitions", "2")
         .set("spark.hadoop.fs.s3a.endpoint.region", store.region())

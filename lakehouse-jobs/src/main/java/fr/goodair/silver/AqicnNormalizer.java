@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -57,13 +58,24 @@ public final class AqicnNormalizer {
 
   private AqicnNormalizer() {}
 
-  /** Adds {@code d} (the parsed {@code data} object) and {@code observed_at} (UTC). */
+  /** Name of the parsed payload column the candidate functions read. */
+  public static final String PARSED = "d";
+
+  /** The feed's {@code data} object parsed from {@code payload} (null fields where the payload is not that). */
+  public static Column payload() {
+    return from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE")).getField("data");
+  }
+
+  /** Adds {@code d}, the parsed payload: the input of the candidate functions below. */
   public static Dataset<Row> parse(Dataset<Row> okEnvelopes) {
-    return okEnvelopes
-        .withColumn("d", from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE")).getField("data"))
-        .withColumn("observed_at", expr("""
-            coalesce(CAST(d.time.iso AS TIMESTAMP),
-                     CASE WHEN d.time.tz IS NOT NULL THEN CAST(concat(d.time.s, d.time.tz) AS TIMESTAMP) END)"""));
+    return okEnvelopes.withColumn(PARSED, payload());
+  }
+
+  /** UTC observation time: {@code time.iso}, else {@code time.s} + {@code time.tz}. */
+  private static Column observedAt() {
+    return expr("""
+        coalesce(CAST(d.time.iso AS TIMESTAMP),
+                 CASE WHEN d.time.tz IS NOT NULL THEN CAST(concat(d.time.s, d.time.tz) AS TIMESTAMP) END)""");
   }
 
   /**
@@ -72,8 +84,9 @@ public final class AqicnNormalizer {
    * quarantine instead of vanishing.
    */
   public static Dataset<Row> observations(Dataset<Row> parsed) {
-    Dataset<Row> overall = parsed.select(col("*"), expr("'aqi'").as("k"), expr("d.aqi").as("raw_value"));
-    Dataset<Row> subIndices = parsed.select(col("*"), expr("explode(d.iaqi)").as(new String[] {"k", "iv"}))
+    Dataset<Row> timed = parsed.withColumn("observed_at", observedAt());
+    Dataset<Row> overall = timed.select(col("*"), expr("'aqi'").as("k"), expr("d.aqi").as("raw_value"));
+    Dataset<Row> subIndices = timed.select(col("*"), expr("explode(d.iaqi)").as(new String[] {"k", "iv"}))
         .select(col("*"), expr("iv.v").as("raw_value")).drop("iv");
     return overall.unionByName(subIndices)
         .withColumn("parameter", expr(PARAMETER_OF_KEY))
@@ -109,22 +122,34 @@ public final class AqicnNormalizer {
 
   /** Daily forecasts carried by the feed (absent in older answers), issued on the observation's local date. */
   public static Dataset<Row> forecasts(Dataset<Row> parsed) {
+    // The feed's fields are taken out before exploding: nested fields read across two generators trip Spark's
+    // nested-column pruning ("Couldn't find _extract_s").
     return parsed.where("d.forecast.daily IS NOT NULL AND d.idx IS NOT NULL")
-        .select(col("*"), expr("explode(d.forecast.daily)").as(new String[] {"parameter", "days"}))
-        .select(col("*"), expr("explode(days)").as("f"))
         .select(
             expr("d.idx").as("station_idx"),
             col("city_id"),
+            expr("CAST(substring(coalesce(d.time.iso, d.time.s), 1, 10) AS DATE)").as("issued_date"),
+            observedAt().as("issued_at"),
+            expr("d.forecast.daily").as("daily"),
+            col("bronze_object"),
+            col("line_number"),
+            col("fetched_at"))
+        .select(col("*"), expr("explode(daily)").as(new String[] {"parameter", "days"}))
+        .select(col("*"), expr("explode(days)").as("f"))
+        .select(
+            col("station_idx"),
+            col("city_id"),
             col("parameter"),
             expr("CAST(f.day AS DATE)").as("forecast_date"),
-            expr("CAST(substring(coalesce(d.time.iso, d.time.s), 1, 10) AS DATE)").as("issued_date"),
+            col("issued_date"),
             expr("CAST(nullif(trim(f.avg), '-') AS DOUBLE)").as("avg"),
             expr("CAST(nullif(trim(f.min), '-') AS DOUBLE)").as("min"),
             expr("CAST(nullif(trim(f.max), '-') AS DOUBLE)").as("max"),
             expr("CASE WHEN parameter = 'uvi' THEN 'uv_index' ELSE 'us_epa_aqi' END").as("scale"),
-            col("observed_at").as("issued_at"),
+            col("issued_at"),
             col("bronze_object"),
             col("line_number"),
             col("fetched_at"));
   }
+
 }

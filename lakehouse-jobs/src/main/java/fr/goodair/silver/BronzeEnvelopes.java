@@ -4,8 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,19 +31,27 @@ public final class BronzeEnvelopes {
 
   private BronzeEnvelopes() {}
 
+  /** Objects a reading task takes: enough to keep its reads in flight, few enough to spread over the cores. */
+  private static final int OBJECTS_PER_TASK = 256;
+
+  static final StructType LINES = (StructType) DataType.fromDDL(
+      "bronze_object STRING, line_number INT, line STRING");
+
   /**
-   * Reads the given objects (paths under {@code bronzeRoot}'s bucket) into lines: {@code bronze_object} (the
-   * object key relative to the lake root, as ingestion names it), {@code line_number} (1-based) and {@code line}.
-   * Whole objects are read at once: they are small (one per source and hour) and this keeps line numbers exact.
+   * Reads the given objects into lines: {@code bronze_object} (the object key relative to the lake root, as
+   * ingestion names it), {@code line_number} (1-based) and {@code line}. Whole objects are read at once, each task
+   * with {@code concurrency} reads in flight ({@link BronzeObjectReader}): they are small (one per source and
+   * hour) and reading them whole keeps line numbers exact.
    */
-  public static Dataset<Row> readLines(SparkSession spark, String lakeRoot, List<String> objectKeys) {
-    String[] paths = objectKeys.stream().map(key -> lakeRoot + "/" + key).toArray(String[]::new);
-    String prefix = lakeRoot + "/";
-    return spark.read().format("binaryFile").load(paths)
-        .select(expr("substring(path, " + (prefix.length() + 1) + ")").as("bronze_object"),
-            expr("posexplode(split(decode(content, 'UTF-8'), '\\n'))").as(new String[] {"pos", "line"}))
-        .where("length(trim(line)) > 0")
-        .select(col("bronze_object"), expr("CAST(pos + 1 AS INT)").as("line_number"), col("line"));
+  public static Dataset<Row> readLines(SparkSession spark, String lakeRoot, List<BronzeObject> objects,
+      int concurrency) {
+    Map<String, String> hadoopConf = new HashMap<>();
+    spark.sparkContext().hadoopConfiguration().forEach(e -> hadoopConf.put(e.getKey(), e.getValue()));
+    int tasks = Math.max(1, (objects.size() + OBJECTS_PER_TASK - 1) / OBJECTS_PER_TASK);
+    JavaRDD<Row> lines = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(objects, tasks)
+        .mapPartitions(new BronzeObjectReader(lakeRoot, hadoopConf, concurrency));
+    return spark.createDataFrame(lines, LINES);
   }
 
   /**

@@ -15,8 +15,18 @@ import org.apache.spark.sql.SparkSession;
  * The MERGE shapes silver uses. Every one is idempotent and independent of batch boundaries and order, which
  * is what makes a re-run after a crash give the same tables: merging the same rows twice changes nothing, and
  * when two captures of one observation meet, the values of the latest capture win wherever they come from.
+ *
+ * <p>A table without data files (a first promotion, a rebuild) takes the rows as a plain append instead: the
+ * callers hand over rows already unique on the key, so the result is the MERGE's, at a fraction of its cost. A
+ * crash after that commit leaves a non-empty table, and the re-run MERGEs as usual.
+ *
+ * <p>Hourly MERGEs add a file or two per table each time; once {@value #COMPACT_AT_FILES} have gathered, the MERGE
+ * is followed by an {@code OPTIMIZE} that bin-packs the small ones (Sessions sets what small means), so the file
+ * count stays bounded and the cost of a compaction does not grow with the table.
  */
 final class DeltaMerge {
+
+  static final int COMPACT_AT_FILES = 64;
 
   private DeltaMerge() {}
 
@@ -35,12 +45,12 @@ final class DeltaMerge {
     for (String v : values) {
       set.put(v, "CASE WHEN s.last_fetched_at > t.last_fetched_at THEN s." + v + " ELSE t." + v + " END");
     }
-    DeltaTable.forName(spark, table).as("t")
+    write(spark, table, source, () -> DeltaTable.forName(spark, table).as("t")
         .merge(source.as("s"), keyMatch(keys) + range(source, prunedBy))
         .whenMatched("s.first_fetched_at < t.first_fetched_at OR s.last_fetched_at > t.last_fetched_at")
         .updateExpr(set)
         .whenNotMatched().insertAll()
-        .execute();
+        .execute());
   }
 
   /** Stations: first/last seen widen, the descriptive columns follow the latest sighting. */
@@ -52,20 +62,20 @@ final class DeltaMerge {
     set.put("first_seen_at", "least(t.first_seen_at, s.first_seen_at)");
     set.put("last_seen_at", "greatest(t.last_seen_at, s.last_seen_at)");
     set.remove("station_idx");
-    DeltaTable.forName(spark, table).as("t")
+    write(spark, table, source, () -> DeltaTable.forName(spark, table).as("t")
         .merge(source.as("s"), "t.station_idx = s.station_idx")
         .whenMatched("s.first_seen_at < t.first_seen_at OR s.last_seen_at > t.last_seen_at")
         .updateExpr(set)
         .whenNotMatched().insertAll()
-        .execute();
+        .execute());
   }
 
   /** Rows that never change once written (log entries, quarantine records, manifest lines): insert if absent. */
   static void insertNew(SparkSession spark, String table, Dataset<Row> source, List<String> keys, String prunedBy) {
-    DeltaTable.forName(spark, table).as("t")
+    write(spark, table, source, () -> DeltaTable.forName(spark, table).as("t")
         .merge(source.as("s"), keyMatch(keys) + (prunedBy == null ? "" : range(source, prunedBy)))
         .whenNotMatched().insertAll()
-        .execute();
+        .execute());
   }
 
   /** Rows where the newest version wins, judged by {@code versionColumn} (then {@code tieBreak}). */
@@ -76,18 +86,27 @@ final class DeltaMerge {
       set.put(column, "s." + column);
     }
     set.putAll(extraSet);
-    DeltaTable.forName(spark, table).as("t")
+    write(spark, table, source, () -> DeltaTable.forName(spark, table).as("t")
         .merge(source.as("s"), keyMatch(keys))
         .whenMatched("s." + versionColumn + " > t." + versionColumn + " OR t." + versionColumn + " IS NULL")
         .updateExpr(set)
         .whenNotMatched().insertAll()
-        .execute();
+        .execute());
   }
 
-  /** Small reference tables: make the table exactly {@code source}, touching it only when something differs. */
+  /** Table property holding the fingerprint of the reference rows a table was last made equal to. */
+  static final String REFERENCE_FINGERPRINT = "goodair.reference-sha256";
+
+  /**
+   * Small reference tables: make the table exactly {@code source}, touching it only when something differs. What
+   * the table holds is known by the fingerprint of the rows it was last given, kept in its properties: checking
+   * costs a property read, not a comparison of both tables. A crash between the MERGE and the property leaves the
+   * old fingerprint, and the next run MERGEs again (the MERGE is idempotent).
+   */
   static void replaceIfChanged(SparkSession spark, String table, Dataset<Row> source, List<String> keys) {
-    Dataset<Row> current = spark.table(table);
-    if (current.exceptAll(source).isEmpty() && source.exceptAll(current).isEmpty()) {
+    String fingerprint = fingerprint(source);
+    Row detail = DeltaTable.forName(spark, table).detail().select("properties").first();
+    if (fingerprint.equals(detail.<String, String>getJavaMap(0).get(REFERENCE_FINGERPRINT))) {
       return;
     }
     DeltaTable.forName(spark, table).as("t")
@@ -96,6 +115,33 @@ final class DeltaMerge {
         .whenNotMatched().insertAll()
         .whenNotMatchedBySource().delete()
         .execute();
+    spark.sql("ALTER TABLE " + table + " SET TBLPROPERTIES ('" + REFERENCE_FINGERPRINT + "' = '" + fingerprint + "')");
+  }
+
+  /** SHA-256 of the rows (order-independent): reference rows are few and built on the driver. */
+  private static String fingerprint(Dataset<Row> rows) {
+    List<String> lines = rows.collectAsList().stream().map(Row::toString).sorted().toList();
+    return org.apache.commons.codec.digest.DigestUtils.sha256Hex(String.join("\n", lines));
+  }
+
+  /**
+   * Runs {@code merge}, or appends {@code source} (by column name) when the table has no data file yet; compacts
+   * the table afterwards once it has gathered {@value #COMPACT_AT_FILES} files.
+   */
+  private static void write(SparkSession spark, String table, Dataset<Row> source, Runnable merge) {
+    long files = DeltaTable.forName(spark, table).detail().select("numFiles").first().getLong(0);
+    if (files == 0) {
+      try {
+        source.writeTo(table).append();
+      } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+        throw new IllegalStateException(table + " is not registered: " + e.getMessage(), e);
+      }
+      return;
+    }
+    merge.run();
+    if (files >= COMPACT_AT_FILES) {
+      spark.sql("OPTIMIZE " + table);
+    }
   }
 
   private static String keyMatch(List<String> keys) {

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.expr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,21 +21,33 @@ final class LatestCapture {
   private LatestCapture() {}
 
   /**
-   * @param keys the natural key
-   * @param values the other table columns (taken from the latest capture)
+   * One row per natural key of observation candidates: the values of the latest capture (by last fetch, then
+   * object and line), the earliest first fetch, the latest last fetch, the first capture's bronze object.
+   *
+   * @param columns the table's columns: {@code keys}, values and lineage
    */
-  static Dataset<Row> collapse(Dataset<Row> rows, List<String> keys, List<String> values) {
-    String latest = "struct(last_fetched_at, bronze_object, line_number)";
+  static Dataset<Row> collapse(Dataset<Row> rows, List<String> keys, List<String> columns) {
+    return newest(rows, keys, "struct(last_fetched_at, bronze_object, line_number)", columns, java.util.Map.of(
+        "first_fetched_at", "min(first_fetched_at)",
+        "last_fetched_at", "max(last_fetched_at)",
+        "bronze_object", "min_by(bronze_object, struct(first_fetched_at, bronze_object))"));
+  }
+
+  /**
+   * One row per key: the {@code columns} of the row with the greatest {@code order} (a SQL expression, e.g. a struct
+   * of version, object and line for a total order), except those given in {@code aggregated} (column → SQL
+   * aggregate over the key's rows, e.g. {@code min(first_seen_at)}). An aggregation, not a window: rows of one key
+   * are combined before the shuffle.
+   */
+  static Dataset<Row> newest(Dataset<Row> rows, List<String> keys, String order, List<String> columns,
+      java.util.Map<String, String> aggregated) {
+    List<String> picked = columns.stream().filter(c -> !keys.contains(c) && !aggregated.containsKey(c)).toList();
     List<Column> aggregates = new ArrayList<>();
-    aggregates.add(expr("max_by(struct(" + String.join(", ", values) + "), " + latest + ")").as("v"));
-    aggregates.add(expr("max(last_fetched_at)").as("last_fetched_at"));
-    aggregates.add(expr("min_by(bronze_object, struct(first_fetched_at, bronze_object))").as("bronze_object"));
-    Column[] keyColumns = keys.stream().map(k -> col(k)).toArray(Column[]::new);
-    return rows.groupBy(keyColumns)
-        .agg(expr("min(first_fetched_at)").as("first_fetched_at"), aggregates.toArray(Column[]::new))
-        .select(Stream.of(keys.stream(), values.stream().map(v -> "v." + v),
-                Stream.of("first_fetched_at", "last_fetched_at", "bronze_object"))
-            .flatMap(s -> s).map(c -> col(c)).toArray(Column[]::new));
+    aggregates.add(expr("max_by(struct(" + String.join(", ", picked) + "), " + order + ")").as("v"));
+    aggregated.forEach((column, aggregate) -> aggregates.add(expr(aggregate).as(column)));
+    return rows.groupBy(keys.stream().map(k -> col(k)).toArray(Column[]::new))
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+        .select(columns.stream().map(c -> picked.contains(c) ? col("v." + c).as(c) : col(c)).toArray(Column[]::new));
   }
 
   /** The table columns of {@code rows} that are neither key nor lineage: what a later capture may revise. */

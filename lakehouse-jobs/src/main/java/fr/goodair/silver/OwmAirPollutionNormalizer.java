@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -22,9 +23,22 @@ public final class OwmAirPollutionNormalizer {
 
   private OwmAirPollutionNormalizer() {}
 
-  public static Dataset<Row> concentrations(Dataset<Row> okEnvelopes) {
-    Dataset<Row> entries = okEnvelopes
-        .withColumn("a", from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE")))
+  /** Name of the parsed payload column {@link #concentrations} reads. */
+  public static final String PARSED = "a";
+
+  /** The answer parsed from {@code payload}. */
+  public static Column payload() {
+    return from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE"));
+  }
+
+  /** Adds {@code a}, the parsed payload: the input of {@link #concentrations}. */
+  public static Dataset<Row> parse(Dataset<Row> okEnvelopes) {
+    return okEnvelopes.withColumn(PARSED, payload());
+  }
+
+  /** One candidate per pollutant and entry, from envelopes with their parsed payload ({@link #parse}). */
+  public static Dataset<Row> concentrations(Dataset<Row> parsed) {
+    Dataset<Row> entries = parsed
         // explode_outer: an answer without entries still yields a (null) candidate, which the rules quarantine.
         .select(col("*"), expr("explode_outer(a.list)").as("entry"))
         .select(col("*"), expr("explode_outer(entry.components)").as(new String[] {"component", "value"}));

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -27,10 +28,22 @@ public final class OwmWeatherNormalizer {
 
   private OwmWeatherNormalizer() {}
 
-  public static Dataset<Row> observations(Dataset<Row> okEnvelopes) {
-    Dataset<Row> w = okEnvelopes
-        .withColumn("w", from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE")))
-        .withColumn("units", expr("lower(coalesce(request.params['units'], 'standard'))"));
+  /** Name of the parsed payload column {@link #observations} reads. */
+  public static final String PARSED = "w";
+
+  /** The answer parsed from {@code payload}. */
+  public static Column payload() {
+    return from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE"));
+  }
+
+  /** Adds {@code w}, the parsed payload: the input of {@link #observations}. */
+  public static Dataset<Row> parse(Dataset<Row> okEnvelopes) {
+    return okEnvelopes.withColumn(PARSED, payload());
+  }
+
+  /** One candidate per answer, from envelopes with their parsed payload ({@link #parse}). */
+  public static Dataset<Row> observations(Dataset<Row> parsed) {
+    Dataset<Row> w = parsed.withColumn("units", expr("lower(coalesce(request.params['units'], 'standard'))"));
     return w.select(CaptureLineage.with(
         col("city_id"),
         expr("timestamp_seconds(w.dt)").as("observed_at"),
@@ -55,12 +68,12 @@ public final class OwmWeatherNormalizer {
         expr("w.timezone").as("utc_offset_seconds")));
   }
 
-  private static org.apache.spark.sql.Column celsius(String field) {
+  private static Column celsius(String field) {
     return expr("CASE units WHEN 'metric' THEN " + field + " WHEN 'imperial' THEN (" + field
         + " - 32) * 5 / 9 ELSE " + field + " - 273.15 END");
   }
 
-  private static org.apache.spark.sql.Column metersPerSecond(String field) {
+  private static Column metersPerSecond(String field) {
     return expr("CASE units WHEN 'imperial' THEN " + field + " * 0.44704 ELSE " + field + " END");
   }
 }

@@ -3,13 +3,16 @@ package fr.goodair.silver;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import fr.goodair.ingestion.city.City;
 import fr.goodair.ingestion.city.CityReference;
 import fr.goodair.ingestion.config.GoodairConfig;
 import fr.goodair.lake.Lake;
 import fr.goodair.lake.LakeLayout;
+import fr.goodair.lake.LakeTable;
 import fr.goodair.quality.BatchKey;
+import fr.goodair.quality.BatchVerdict;
 import fr.goodair.quality.QualityGate;
 import fr.goodair.quality.RowSplit;
 import fr.goodair.quality.RuleResult;
@@ -28,11 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -66,16 +65,21 @@ public final class SilverPromotionJob {
    * @param lookbackDays objects are looked for in the ingest dates from each source's newest promoted date
    *     minus this many days: listing stays constant as history grows
    * @param fullScan list every ingest date (after a long store outage flushed very old spooled objects)
+   * @param readConcurrency bronze objects each reading task keeps in flight
    */
-  public record Options(int maxObjectsPerBatch, int lookbackDays, boolean fullScan) {
+  public record Options(int maxObjectsPerBatch, int lookbackDays, boolean fullScan, int readConcurrency) {
+
+    public Options(int maxObjectsPerBatch, int lookbackDays, boolean fullScan) {
+      this(maxObjectsPerBatch, lookbackDays, fullScan, 16);
+    }
 
     public static Options from(GoodairConfig config) {
       return new Options(config.integer("silver.max-objects-per-batch", 30_000),
-          config.integer("silver.lookback-days", 3), false);
+          config.integer("silver.lookback-days", 3), false, config.integer("silver.read-concurrency", 16));
     }
 
     public Options withFullScan() {
-      return new Options(maxObjectsPerBatch, lookbackDays, true);
+      return new Options(maxObjectsPerBatch, lookbackDays, true, readConcurrency);
     }
   }
 
@@ -98,6 +102,7 @@ public final class SilverPromotionJob {
   private final List<City> cities;
   private final Options options;
   private final Clock clock;
+  private final Map<String, LakeTable> tables = new LinkedHashMap<>();
 
   public SilverPromotionJob(SparkSession spark, LakeLayout lake, QualityGate gate, List<City> cities,
       Options options, Clock clock) {
@@ -108,20 +113,26 @@ public final class SilverPromotionJob {
     this.options = options;
     this.clock = clock;
     SilverFunctions.register(spark);
-    SilverTables.all(lake).forEach(t -> t.ensure(spark));
+    for (LakeTable table : SilverTables.all(lake)) {
+      table.ensure(spark);
+      tables.put(table.name(), table);
+    }
   }
 
   /** Promotes every pending bronze object; stops at the first held-back batch (later ones would wait anyway). */
   public List<BatchReport> run() {
+    long started = System.nanoTime();
     DeltaMerge.replaceIfChanged(spark, SilverTables.DIM_CITY, ReferenceTables.cities(spark, cities),
         List.of("city_id"));
     DeltaMerge.replaceIfChanged(spark, SilverTables.DIM_PARAMETER, ReferenceTables.parameters(spark),
         List.of("parameter", "scale"));
-    List<String> pending = pendingObjects();
-    LOG.info("silver: {} bronze object(s) to promote", pending.size());
+    long listing = System.nanoTime();
+    List<BronzeObject> pending = pendingObjects();
+    LOG.info("silver: {} bronze object(s) to promote (reference tables {} ms, listing {} ms)", pending.size(),
+        (listing - started) / 1_000_000, (System.nanoTime() - listing) / 1_000_000);
     List<BatchReport> reports = new ArrayList<>();
     for (int from = 0; from < pending.size(); from += options.maxObjectsPerBatch()) {
-      List<String> batch = pending.subList(from, Math.min(pending.size(), from + options.maxObjectsPerBatch()));
+      List<BronzeObject> batch = pending.subList(from, Math.min(pending.size(), from + options.maxObjectsPerBatch()));
       BatchReport report = promote(batch);
       reports.add(report);
       if (report.heldBack()) {
@@ -131,49 +142,28 @@ public final class SilverPromotionJob {
     return reports;
   }
 
-  /** Bronze object keys (relative to the lake root) not in the manifest, oldest hour first. */
-  List<String> pendingObjects() {
+  /** Bronze objects (keys relative to the lake root) not in the manifest, oldest hour first. */
+  List<BronzeObject> pendingObjects() {
     Map<String, LocalDate> newest = new TreeMap<>();
     for (Row row : spark.sql("SELECT source, max(ingest_date) FROM " + SilverTables.MANIFEST + " GROUP BY source")
         .collectAsList()) {
       newest.put(row.getString(0), row.getLocalDate(1));
     }
+    Map<String, LocalDate> firstDates = new LinkedHashMap<>();
     LocalDate oldestCutoff = null;
-    List<String> listed = new ArrayList<>();
+    for (String source : SOURCES) {
+      LocalDate cutoff = options.fullScan() || !newest.containsKey(source) ? null
+          : newest.get(source).minusDays(options.lookbackDays());
+      firstDates.put(source, cutoff);
+      if (cutoff != null && (oldestCutoff == null || cutoff.isBefore(oldestCutoff))) {
+        oldestCutoff = cutoff;
+      }
+    }
+    List<BronzeObject> listed;
     try {
       Path bronze = new Path(lake.bronzeRoot());
-      FileSystem fs = bronze.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      for (String source : SOURCES) {
-        Path sourceDir = new Path(bronze, "source=" + source);
-        if (!fs.exists(sourceDir)) {
-          continue;
-        }
-        LocalDate cutoff = options.fullScan() || !newest.containsKey(source) ? null
-            : newest.get(source).minusDays(options.lookbackDays());
-        if (cutoff != null && (oldestCutoff == null || cutoff.isBefore(oldestCutoff))) {
-          oldestCutoff = cutoff;
-        }
-        for (FileStatus dateDir : fs.listStatus(sourceDir)) {
-          String name = dateDir.getPath().getName();
-          if (!dateDir.isDirectory() || !name.startsWith("ingest_date=")) {
-            continue;
-          }
-          if (cutoff != null && LocalDate.parse(name.substring("ingest_date=".length())).isBefore(cutoff)) {
-            continue;
-          }
-          try {
-            RemoteIterator<LocatedFileStatus> files = fs.listFiles(dateDir.getPath(), true);
-            while (files.hasNext()) {
-              String path = files.next().getPath().toString();
-              if (path.endsWith(".jsonl")) {
-                listed.add(path.substring(path.indexOf("/bronze/") + 1));
-              }
-            }
-          } catch (java.io.FileNotFoundException emptied) {
-            // A date folder emptied since it was listed (lifecycle rules, an empty directory marker): nothing to do.
-          }
-        }
-      }
+      listed = new BronzeListing(bronze.getFileSystem(spark.sparkContext().hadoopConfiguration()), bronze,
+          options.readConcurrency()).list(firstDates);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list bronze under " + lake.bronzeRoot() + ": " + e.getMessage(), e);
     }
@@ -182,65 +172,71 @@ public final class SilverPromotionJob {
     Set<String> done = new HashSet<>(spark.sql("SELECT object_key FROM " + SilverTables.MANIFEST + since)
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     // Hour order (the key's date/hour) so that a capped batch promotes the oldest hours first.
-    return listed.stream().filter(k -> !done.contains(k))
-        .sorted((a, b) -> hourOf(a).compareTo(hourOf(b)) != 0 ? hourOf(a).compareTo(hourOf(b)) : a.compareTo(b))
+    return listed.stream().filter(o -> !done.contains(o.key()))
+        .sorted(java.util.Comparator.comparing(BronzeObject::hour).thenComparing(BronzeObject::key))
         .toList();
   }
 
-  private static String hourOf(String key) {
-    int date = key.indexOf("ingest_date=");
-    return key.substring(date, key.indexOf("/run-"));
-  }
-
-  BatchReport promote(List<String> objects) {
+  BatchReport promote(List<BronzeObject> objects) {
     Instant started = clock.instant();
     String batchId = batchId(started, objects);
-    Dataset<Row> envelopes = BronzeEnvelopes.parse(BronzeEnvelopes.readLines(spark, lake.root(), objects))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> envelopes = parsedEnvelopes(objects).persist(StorageLevel.MEMORY_AND_DISK());
     List<Dataset<?>> cached = new ArrayList<>(List.of(envelopes));
     List<RowSplit> splits = new ArrayList<>();
     try {
-      Dataset<Row> readable = envelopes.where("readable");
-      Dataset<Row> ok = readable.where("outcome = 'ok'");
-      Dataset<Row> aqicn = AqicnNormalizer.parse(ok.where("source = 'aqicn'"))
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(aqicn);
+      long reading = System.nanoTime();
+      // The one read of bronze: it fills the cache every table's candidates are cut from.
+      Row counts = envelopes.agg(expr("count(*)"), expr("count_if(NOT coalesce(readable, false))")).first();
+      long envelopeCount = counts.getLong(0);
+      long unreadableCount = counts.getLong(1);
+      LOG.info("silver batch {}: {} envelopes read from {} objects in {} ms", batchId, envelopeCount, objects.size(),
+          (System.nanoTime() - reading) / 1_000_000);
 
+      Dataset<Row> readable = envelopes.where("readable");
+      Dataset<Row> aqicn = readable.where("outcome = 'ok' AND source = 'aqicn'");
       Map<String, Dataset<Row>> candidates = new LinkedHashMap<>();
       candidates.put(SilverTables.AIR_QUALITY, AqicnNormalizer.observations(aqicn));
       candidates.put(SilverTables.FORECAST, AqicnNormalizer.forecasts(aqicn));
       candidates.put(SilverTables.DIM_STATION, AqicnNormalizer.stations(aqicn));
-      candidates.put(SilverTables.WEATHER, OwmWeatherNormalizer.observations(ok.where("source = 'owm_weather'")));
+      candidates.put(SilverTables.WEATHER,
+          OwmWeatherNormalizer.observations(readable.where("outcome = 'ok' AND source = 'owm_weather'")));
       candidates.put(SilverTables.CONCENTRATION,
-          OwmAirPollutionNormalizer.concentrations(ok.where("source = 'owm_air'")));
+          OwmAirPollutionNormalizer.concentrations(readable.where("outcome = 'ok' AND source = 'owm_air'")));
       candidates.put(SilverTables.INGESTION_LOG, IngestionLogNormalizer.entries(readable));
 
       Map<String, Dataset<Row>> accepted = new LinkedHashMap<>();
       List<Dataset<Row>> quarantine = new ArrayList<>();
-      quarantine.add(unreadable(envelopes.where("NOT readable OR readable IS NULL"), started));
+      if (unreadableCount > 0) {
+        quarantine.add(unreadable(envelopes.where("NOT readable OR readable IS NULL"), started));
+      }
       List<RuleResult> results = new ArrayList<>();
       Map<String, Long> rows = new LinkedHashMap<>();
-      for (Map.Entry<String, Dataset<Row>> entry : candidates.entrySet()) {
-        String table = entry.getKey();
-        RowSplit split = gate.splitRows(table, entry.getValue());
-        splits.add(split);
-        Dataset<Row> rejected = split.rejected();
-        Dataset<Row> kept = collapse(table, split.accepted()).persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(kept);
-        rows.put(table, kept.count());
-        results.addAll(gate.verifyBatch(table, kept, split, new BatchKey(batchId, started)).results());
-        accepted.put(table, kept);
-        quarantine.add(quarantineRows(table, rejected, started));
+      try (QualityGate.MetricsCommit metrics = gate.metricsInOneCommit()) {
+        for (Map.Entry<String, Dataset<Row>> entry : candidates.entrySet()) {
+          String table = entry.getKey();
+          RowSplit split = gate.splitRows(table, entry.getValue());
+          splits.add(split);
+          Dataset<Row> kept = collapse(table, split.accepted()).persist(StorageLevel.MEMORY_AND_DISK());
+          cached.add(kept);
+          BatchVerdict verdict = gate.verifyBatch(table, kept, split, new BatchKey(batchId, started));
+          results.addAll(verdict.results());
+          rows.put(table, verdict.acceptedRows());
+          accepted.put(table, kept);
+          if (split.rejectedRows() > 0) {
+            quarantine.add(quarantineRows(table, split.rejected(), started));
+          }
+        }
       }
-      Dataset<Row> quarantined = quarantine.stream().reduce(Dataset::unionByName).orElseThrow()
-          .dropDuplicates("bronze_object", "line_number", "target_table", "record_key", "rule")
+      Dataset<Row> quarantined = quarantine.isEmpty() ? null : quarantine.stream().reduce(Dataset::unionByName)
+          .orElseThrow().dropDuplicates("bronze_object", "line_number", "target_table", "record_key", "rule")
           .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(quarantined);
       Map<String, Long> byRule = new TreeMap<>();
-      for (Row r : quarantined.groupBy("target_table", "rule").count().collectAsList()) {
-        byRule.put(r.getString(0) + "/" + r.getString(1), r.getLong(2));
+      if (quarantined != null) {
+        cached.add(quarantined);
+        for (Row r : quarantined.groupBy("target_table", "rule").count().collectAsList()) {
+          byRule.put(r.getString(0) + "/" + r.getString(1), r.getLong(2));
+        }
       }
-      long envelopeCount = envelopes.count();
       boolean heldBack = results.stream().anyMatch(RuleResult::failedAtError);
       if (heldBack) {
         LOG.warn("silver batch {} held back ({} objects stay pending in bronze): {}", batchId, objects.size(),
@@ -249,11 +245,12 @@ public final class SilverPromotionJob {
         return new BatchReport(batchId, objects.size(), envelopeCount, rows, byRule, true, results);
       }
 
-      write(accepted, quarantined);
+      long writing = System.nanoTime();
+      write(accepted, rows, quarantined);
       DeltaMerge.insertNew(spark, SilverTables.MANIFEST, manifestRows(objects, envelopes, batchId, started),
           List.of("object_key"), null);
-      LOG.info("silver batch {}: {} objects, {} envelopes, rows {}, quarantined {}", batchId, objects.size(),
-          envelopeCount, rows, byRule);
+      LOG.info("silver batch {}: {} objects, {} envelopes, rows {}, quarantined {}; written in {} ms", batchId,
+          objects.size(), envelopeCount, rows, byRule, (System.nanoTime() - writing) / 1_000_000);
       return new BatchReport(batchId, objects.size(), envelopeCount, rows, byRule, false, results);
     } finally {
       splits.forEach(RowSplit::close);
@@ -261,39 +258,74 @@ public final class SilverPromotionJob {
     }
   }
 
+  /**
+   * The batch's envelopes, read and parsed once: envelope fields, each answer's payload parsed by its source's
+   * normalizer ({@code d}, {@code w}, {@code a}), and the raw line kept only where it is not a readable envelope
+   * (for the quarantine). Cached by the caller: every table's candidates are cut from it, the raw payloads are
+   * not kept.
+   */
+  private Dataset<Row> parsedEnvelopes(List<BronzeObject> objects) {
+    Dataset<Row> envelopes = BronzeEnvelopes.parse(
+        BronzeEnvelopes.readLines(spark, lake.root(), objects, options.readConcurrency()));
+    return envelopes.select(col("*"),
+            when(answered("aqicn"), AqicnNormalizer.payload()).as(AqicnNormalizer.PARSED),
+            when(answered("owm_weather"), OwmWeatherNormalizer.payload()).as(OwmWeatherNormalizer.PARSED),
+            when(answered("owm_air"), OwmAirPollutionNormalizer.payload()).as(OwmAirPollutionNormalizer.PARSED))
+        .withColumn("line", when(expr("readable"), lit(null).cast("string")).otherwise(col("line")))
+        .drop("payload");
+  }
+
+  private static org.apache.spark.sql.Column answered(String source) {
+    return expr("readable AND outcome = 'ok' AND source = '" + source + "'");
+  }
+
   private Dataset<Row> collapse(String table, Dataset<Row> rows) {
-    List<String> tableColumns = Arrays.asList(spark.table(table).columns());
+    List<String> tableColumns = columns(table);
     List<String> keys = KEYS.get(table);
     Dataset<Row> withKeys = rows.where(String.join(" AND ", keys.stream().map(k -> k + " IS NOT NULL").toList()));
     return switch (table) {
       case SilverTables.AIR_QUALITY, SilverTables.CONCENTRATION, SilverTables.WEATHER ->
-          LatestCapture.collapse(withKeys, keys, LatestCapture.valueColumns(tableColumns, keys));
-      case SilverTables.FORECAST -> withKeys
-          .withColumn("_rank", expr("row_number() OVER (PARTITION BY " + String.join(", ", keys)
-              + " ORDER BY issued_at DESC, bronze_object DESC, line_number DESC)"))
-          .where("_rank = 1").select(tableColumns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
-      case SilverTables.DIM_STATION -> withKeys
-          .withColumn("_rank", expr("row_number() OVER (PARTITION BY station_idx ORDER BY last_seen_at DESC)"))
-          .withColumn("first_seen_at", expr("min(first_seen_at) OVER (PARTITION BY station_idx)"))
-          .where("_rank = 1").select(tableColumns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
+          LatestCapture.collapse(withKeys, keys, tableColumns);
+      case SilverTables.FORECAST -> LatestCapture.newest(withKeys, keys,
+          "struct(issued_at, bronze_object, line_number)", tableColumns, Map.of());
+      case SilverTables.DIM_STATION -> LatestCapture.newest(withKeys, keys,
+          "struct(last_seen_at, bronze_object, line_number)", tableColumns,
+          Map.of("first_seen_at", "min(first_seen_at)"));
       default -> withKeys.dropDuplicates(keys.toArray(String[]::new))
           .select(tableColumns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
     };
   }
 
-  private void write(Map<String, Dataset<Row>> accepted, Dataset<Row> quarantined) {
-    DeltaMerge.stations(spark, SilverTables.DIM_STATION, accepted.get(SilverTables.DIM_STATION));
-    for (String table : List.of(SilverTables.AIR_QUALITY, SilverTables.CONCENTRATION, SilverTables.WEATHER)) {
-      List<String> keys = KEYS.get(table);
-      DeltaMerge.observations(spark, table, accepted.get(table), keys,
-          LatestCapture.valueColumns(Arrays.asList(spark.table(table).columns()), keys), "observed_at");
+  /** MERGEs every table that has rows in this batch, then the quarantine (when something was rejected). */
+  private void write(Map<String, Dataset<Row>> accepted, Map<String, Long> rows, Dataset<Row> quarantined) {
+    java.util.function.Predicate<String> has = table -> rows.getOrDefault(table, 0L) > 0;
+    if (has.test(SilverTables.DIM_STATION)) {
+      DeltaMerge.stations(spark, SilverTables.DIM_STATION, accepted.get(SilverTables.DIM_STATION));
     }
-    DeltaMerge.latest(spark, SilverTables.FORECAST, accepted.get(SilverTables.FORECAST),
-        KEYS.get(SilverTables.FORECAST), "issued_at", Map.of());
-    DeltaMerge.insertNew(spark, SilverTables.INGESTION_LOG, accepted.get(SilverTables.INGESTION_LOG),
-        KEYS.get(SilverTables.INGESTION_LOG), "scheduled_for");
-    DeltaMerge.insertNew(spark, SilverTables.QUARANTINE, quarantined,
-        List.of("bronze_object", "line_number", "target_table", "record_key", "rule"), null);
+    for (String table : List.of(SilverTables.AIR_QUALITY, SilverTables.CONCENTRATION, SilverTables.WEATHER)) {
+      if (has.test(table)) {
+        List<String> keys = KEYS.get(table);
+        DeltaMerge.observations(spark, table, accepted.get(table), keys,
+            LatestCapture.valueColumns(columns(table), keys), "observed_at");
+      }
+    }
+    if (has.test(SilverTables.FORECAST)) {
+      DeltaMerge.latest(spark, SilverTables.FORECAST, accepted.get(SilverTables.FORECAST),
+          KEYS.get(SilverTables.FORECAST), "issued_at", Map.of());
+    }
+    if (has.test(SilverTables.INGESTION_LOG)) {
+      DeltaMerge.insertNew(spark, SilverTables.INGESTION_LOG, accepted.get(SilverTables.INGESTION_LOG),
+          KEYS.get(SilverTables.INGESTION_LOG), "scheduled_for");
+    }
+    if (quarantined != null) {
+      DeltaMerge.insertNew(spark, SilverTables.QUARANTINE, quarantined,
+          List.of("bronze_object", "line_number", "target_table", "record_key", "rule"), null);
+    }
+  }
+
+  /** A silver table's columns, from its definition (no snapshot to load). */
+  private List<String> columns(String table) {
+    return tables.get(table).columnNames();
   }
 
   /** Rejected candidates → quarantine rows: the rule, the record as JSON, where it came from. */
@@ -337,9 +369,11 @@ public final class SilverPromotionJob {
         lit(java.sql.Timestamp.from(at)).as("quarantined_at"));
   }
 
-  private Dataset<Row> manifestRows(List<String> objects, Dataset<Row> envelopes, String batchId, Instant at) {
+  private Dataset<Row> manifestRows(List<BronzeObject> objects, Dataset<Row> envelopes, String batchId,
+      Instant at) {
     Dataset<Row> counts = envelopes.groupBy("bronze_object").count();
-    return spark.createDataset(objects, org.apache.spark.sql.Encoders.STRING()).toDF("object_key")
+    return spark.createDataset(objects.stream().map(BronzeObject::key).toList(),
+            org.apache.spark.sql.Encoders.STRING()).toDF("object_key")
         .join(counts, col("object_key").equalTo(col("bronze_object")), "left")
         .select(
             col("object_key"),
@@ -351,9 +385,9 @@ public final class SilverPromotionJob {
             lit(java.sql.Timestamp.from(at)).as("promoted_at"));
   }
 
-  private static String batchId(Instant at, List<String> objects) {
+  private static String batchId(Instant at, List<BronzeObject> objects) {
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(at);
-    int hash = String.join("\n", objects).hashCode();
+    int hash = String.join("\n", objects.stream().map(BronzeObject::key).toList()).hashCode();
     return "silver-" + stamp + "-" + String.format("%08x", hash);
   }
 

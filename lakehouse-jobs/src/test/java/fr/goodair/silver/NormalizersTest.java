@@ -21,7 +21,7 @@ class NormalizersTest {
     LakeLayout lake = TestLake.newLake();
     Instant hour = Instant.parse("2026-04-26T12:00:00Z");
     String key = BronzeFixtures.put(lake, source, hour, BronzeFixtures.runId(hour), lines);
-    return BronzeEnvelopes.parse(BronzeEnvelopes.readLines(spark, lake.root(), List.of(key)));
+    return BronzeEnvelopes.parse(BronzeEnvelopes.readLines(spark, lake.root(), List.of(BronzeObject.ofKey(key)), 4));
   }
 
   private Dataset<Row> aqicn(String... payloads) {
@@ -119,7 +119,7 @@ class NormalizersTest {
         BronzeFixtures.ok("owm_weather", "paris", Instant.parse("2026-04-30T12:00:03Z"), metric, Map.of("units", "metric")),
         BronzeFixtures.ok("owm_weather", "lyon", Instant.parse("2026-04-30T12:00:03Z"), metric, Map.of("units", "standard")),
         BronzeFixtures.ok("owm_weather", "nice", Instant.parse("2026-04-30T12:00:03Z"), metric, Map.of())));
-    Dataset<Row> w = OwmWeatherNormalizer.observations(env.where("outcome = 'ok'"));
+    Dataset<Row> w = OwmWeatherNormalizer.observations(OwmWeatherNormalizer.parse(env.where("outcome = 'ok'")));
     double paris = w.where("city_id = 'paris'").first().getAs("temperature_c");
     double lyon = w.where("city_id = 'lyon'").first().getAs("temperature_c");
     double nice = w.where("city_id = 'nice'").first().getAs("temperature_c");
@@ -135,8 +135,8 @@ class NormalizersTest {
     String payload = "{\"coord\":{\"lon\":2.35,\"lat\":48.85},\"list\":[{\"main\":{\"aqi\":2},\"components\":"
         + "{\"co\":201.94,\"no\":0.02,\"no2\":0.77,\"o3\":68.66,\"so2\":0.64,\"pm2_5\":0.5,\"pm10\":0.54,\"nh3\":0.12},"
         + "\"dt\":1777550400}]}";
-    Dataset<Row> c = OwmAirPollutionNormalizer.concentrations(envelopes("owm_air", List.of(
-        BronzeFixtures.ok("owm_air", "paris", Instant.parse("2026-04-30T12:00:03Z"), payload, Map.of()))));
+    Dataset<Row> c = OwmAirPollutionNormalizer.concentrations(OwmAirPollutionNormalizer.parse(envelopes("owm_air",
+        List.of(BronzeFixtures.ok("owm_air", "paris", Instant.parse("2026-04-30T12:00:03Z"), payload, Map.of())))));
     assertThat(c.count()).isEqualTo(8);
     Row pm25 = c.where("parameter = 'pm25'").first();
     assertThat(pm25.<Double>getAs("value")).isEqualTo(0.5);
