@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -58,24 +60,43 @@ public final class AqicnNormalizer {
 
   private AqicnNormalizer() {}
 
-  /** Name of the parsed payload column the candidate functions read. */
+  /** Name of the parsed payload column before {@link #flatten}. */
   public static final String PARSED = "d";
+
+  /** The fields of the feed's {@code data} the candidates use, each a column {@code feed_<field>} after parsing. */
+  private static final List<String> FIELDS =
+      List.of("idx", "aqi", "dominentpol", "time", "iaqi", "city", "attributions", "forecast");
 
   /** The feed's {@code data} object parsed from {@code payload} (null fields where the payload is not that). */
   public static Column payload() {
     return from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE")).getField("data");
   }
 
-  /** Adds {@code d}, the parsed payload: the input of the candidate functions below. */
+  /** Adds the parsed payload as {@code feed_*} columns: the input of the candidate functions below. */
   public static Dataset<Row> parse(Dataset<Row> okEnvelopes) {
-    return okEnvelopes.withColumn(PARSED, payload());
+    return flatten(okEnvelopes.withColumn(PARSED, payload()));
+  }
+
+  /**
+   * {@code d} (the parsed {@code data}) → one column per field. Kept apart, a cached batch gives each candidate
+   * function only what it reads: the observations do not deserialize the forecasts, nor the forecasts the rest.
+   */
+  public static Dataset<Row> flatten(Dataset<Row> withParsed) {
+    List<Column> columns = new ArrayList<>();
+    for (String name : withParsed.columns()) {
+      if (!name.equals(PARSED)) {
+        columns.add(col(name));
+      }
+    }
+    FIELDS.forEach(field -> columns.add(col(PARSED + "." + field).as("feed_" + field)));
+    return withParsed.select(columns.toArray(Column[]::new));
   }
 
   /** UTC observation time: {@code time.iso}, else {@code time.s} + {@code time.tz}. */
   private static Column observedAt() {
     return expr("""
-        coalesce(CAST(d.time.iso AS TIMESTAMP),
-                 CASE WHEN d.time.tz IS NOT NULL THEN CAST(concat(d.time.s, d.time.tz) AS TIMESTAMP) END)""");
+        coalesce(CAST(feed_time.iso AS TIMESTAMP),
+                 CASE WHEN feed_time.tz IS NOT NULL THEN CAST(concat(feed_time.s, feed_time.tz) AS TIMESTAMP) END)""");
   }
 
   /**
@@ -84,14 +105,16 @@ public final class AqicnNormalizer {
    * quarantine instead of vanishing.
    */
   public static Dataset<Row> observations(Dataset<Row> parsed) {
-    Dataset<Row> timed = parsed.withColumn("observed_at", observedAt());
-    Dataset<Row> overall = timed.select(col("*"), expr("'aqi'").as("k"), expr("d.aqi").as("raw_value"));
-    Dataset<Row> subIndices = timed.select(col("*"), expr("explode(d.iaqi)").as(new String[] {"k", "iv"}))
-        .select(col("*"), expr("iv.v").as("raw_value")).drop("iv");
-    return overall.unionByName(subIndices)
+    // One generator over [overall aqi] ++ iaqi entries: one pass over the envelopes.
+    Dataset<Row> values = parsed.select(col("*"), observedAt().as("observed_at"), expr("""
+        explode(concat(array(named_struct('k', 'aqi', 'raw_value', feed_aqi)),
+                       coalesce(transform(map_entries(feed_iaqi), e -> named_struct('k', e.key, 'raw_value', e.value.v)),
+                                array())))""").as("kv"))
+        .withColumn("k", col("kv.k")).withColumn("raw_value", col("kv.raw_value"));
+    return values
         .withColumn("parameter", expr(PARAMETER_OF_KEY))
         .select(CaptureLineage.with(
-            expr("d.idx").as("station_idx"),
+            expr("feed_idx").as("station_idx"),
             col("observed_at"),
             col("parameter"),
             expr("CASE WHEN trim(raw_value) IN ('-', '') THEN NULL ELSE CAST(trim(raw_value) AS DOUBLE) END")
@@ -99,20 +122,20 @@ public final class AqicnNormalizer {
             expr(SCALE_OF_PARAMETER).as("scale"),
             expr(UNIT_OF_PARAMETER).as("unit"),
             col("city_id"),
-            expr("nullif(trim(d.dominentpol), '')").as("dominant_pollutant"),
+            expr("nullif(trim(feed_dominentpol), '')").as("dominant_pollutant"),
             col("raw_value")));
   }
 
   /** The station that answered, with its attributions (names cleaned), seen at fetch time. */
   public static Dataset<Row> stations(Dataset<Row> parsed) {
-    return parsed.where("d.idx IS NOT NULL").select(
-        expr("d.idx").as("station_idx"),
-        expr("clean_name(d.city.name)").as("station_name"),
-        expr("CAST(trim(d.city.geo[0]) AS DOUBLE)").as("latitude"),
-        expr("CAST(trim(d.city.geo[1]) AS DOUBLE)").as("longitude"),
+    return parsed.where("feed_idx IS NOT NULL").select(
+        expr("feed_idx").as("station_idx"),
+        expr("clean_name(feed_city.name)").as("station_name"),
+        expr("CAST(trim(feed_city.geo[0]) AS DOUBLE)").as("latitude"),
+        expr("CAST(trim(feed_city.geo[1]) AS DOUBLE)").as("longitude"),
         col("city_id"),
-        expr("nullif(trim(d.city.url), '')").as("station_url"),
-        expr("transform(d.attributions, a -> named_struct('name', clean_name(a.name), 'url', trim(a.url)))")
+        expr("nullif(trim(feed_city.url), '')").as("station_url"),
+        expr("transform(feed_attributions, a -> named_struct('name', clean_name(a.name), 'url', trim(a.url)))")
             .as("attributions"),
         col("fetched_at").as("first_seen_at"),
         col("fetched_at").as("last_seen_at"),
@@ -124,13 +147,13 @@ public final class AqicnNormalizer {
   public static Dataset<Row> forecasts(Dataset<Row> parsed) {
     // The feed's fields are taken out before exploding: nested fields read across two generators trip Spark's
     // nested-column pruning ("Couldn't find _extract_s").
-    return parsed.where("d.forecast.daily IS NOT NULL AND d.idx IS NOT NULL")
+    return parsed.where("feed_forecast.daily IS NOT NULL AND feed_idx IS NOT NULL")
         .select(
-            expr("d.idx").as("station_idx"),
+            expr("feed_idx").as("station_idx"),
             col("city_id"),
-            expr("CAST(substring(coalesce(d.time.iso, d.time.s), 1, 10) AS DATE)").as("issued_date"),
+            expr("CAST(substring(coalesce(feed_time.iso, feed_time.s), 1, 10) AS DATE)").as("issued_date"),
             observedAt().as("issued_at"),
-            expr("d.forecast.daily").as("daily"),
+            expr("feed_forecast.daily").as("daily"),
             col("bronze_object"),
             col("line_number"),
             col("fetched_at"))

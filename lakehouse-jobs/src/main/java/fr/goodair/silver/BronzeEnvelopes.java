@@ -32,7 +32,7 @@ public final class BronzeEnvelopes {
   private BronzeEnvelopes() {}
 
   /** Objects a reading task takes: enough to keep its reads in flight, few enough to spread over the cores. */
-  private static final int OBJECTS_PER_TASK = 256;
+  private static final int OBJECTS_PER_TASK = 512;
 
   static final StructType LINES = (StructType) DataType.fromDDL(
       "bronze_object STRING, line_number INT, line STRING");

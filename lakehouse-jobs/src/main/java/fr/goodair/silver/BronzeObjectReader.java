@@ -17,9 +17,11 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FutureDataInputStreamBuilder;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Reads a task's share of bronze objects, many at a time, into lines {@code (bronze_object, line_number, line)}.
@@ -43,7 +45,7 @@ final class BronzeObjectReader implements FlatMapFunction<Iterator<BronzeObject>
   }
 
   @Override
-  public Iterator<Row> call(Iterator<BronzeObject> objects) throws Exception {
+  public Iterator<Row> call(Iterator<BronzeObject> objects) {
     List<BronzeObject> mine = new ArrayList<>();
     objects.forEachRemaining(mine::add);
     if (mine.isEmpty()) {
@@ -56,19 +58,39 @@ final class BronzeObjectReader implements FlatMapFunction<Iterator<BronzeObject>
       thread.setDaemon(true);
       return thread;
     });
-    try {
-      List<Future<byte[]>> reads = new ArrayList<>();
-      for (BronzeObject object : mine) {
-        reads.add(pool.submit(() -> read(object, conf)));
-      }
-      List<Row> lines = new ArrayList<>();
-      for (int i = 0; i < mine.size(); i++) {
-        addLines(mine.get(i).key(), await(reads.get(i), mine.get(i)), lines);
-      }
-      return lines.iterator();
-    } finally {
-      pool.shutdownNow();
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener((TaskCompletionListener) context -> pool.shutdownNow());
     }
+    List<Future<byte[]>> reads = new ArrayList<>();
+    for (BronzeObject object : mine) {
+      reads.add(pool.submit(() -> read(object, conf)));
+    }
+    pool.shutdown();
+    // Lines are handed on object by object as the reads complete, so the parsing downstream overlaps the reads.
+    return new Iterator<>() {
+      private int next;
+      private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && next < mine.size()) {
+          List<Row> lines = new ArrayList<>();
+          addLines(mine.get(next).key(), await(reads.get(next), mine.get(next)), lines);
+          next++;
+          current = lines.iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
   }
 
   private byte[] read(BronzeObject object, Configuration conf) throws IOException {
@@ -94,9 +116,12 @@ final class BronzeObjectReader implements FlatMapFunction<Iterator<BronzeObject>
     }
   }
 
-  private static byte[] await(Future<byte[]> read, BronzeObject object) throws InterruptedException {
+  private static byte[] await(Future<byte[]> read, BronzeObject object) {
     try {
       return read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + object.key(), e);
     } catch (ExecutionException e) {
       throw new UncheckedIOException(new IOException("cannot read bronze object " + object.key() + ": "
           + e.getCause().getMessage(), e.getCause()));

@@ -260,19 +260,19 @@ public final class SilverPromotionJob {
 
   /**
    * The batch's envelopes, read and parsed once: envelope fields, each answer's payload parsed by its source's
-   * normalizer ({@code d}, {@code w}, {@code a}), and the raw line kept only where it is not a readable envelope
+   * normalizer (AQICN's as {@code feed_*} columns, OWM's as {@code w} and {@code a}), and the raw line kept only where it is not a readable envelope
    * (for the quarantine). Cached by the caller: every table's candidates are cut from it, the raw payloads are
    * not kept.
    */
   private Dataset<Row> parsedEnvelopes(List<BronzeObject> objects) {
     Dataset<Row> envelopes = BronzeEnvelopes.parse(
         BronzeEnvelopes.readLines(spark, lake.root(), objects, options.readConcurrency()));
-    return envelopes.select(col("*"),
+    return AqicnNormalizer.flatten(envelopes.select(col("*"),
             when(answered("aqicn"), AqicnNormalizer.payload()).as(AqicnNormalizer.PARSED),
             when(answered("owm_weather"), OwmWeatherNormalizer.payload()).as(OwmWeatherNormalizer.PARSED),
             when(answered("owm_air"), OwmAirPollutionNormalizer.payload()).as(OwmAirPollutionNormalizer.PARSED))
         .withColumn("line", when(expr("readable"), lit(null).cast("string")).otherwise(col("line")))
-        .drop("payload");
+        .drop("payload"));
   }
 
   private static org.apache.spark.sql.Column answered(String source) {
