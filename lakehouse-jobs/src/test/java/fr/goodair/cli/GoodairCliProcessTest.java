@@ -114,6 +114,24 @@ class GoodairCliProcessTest {
     assertThat(unknown.output()).contains("goodair sql: ").contains("no_such_table").doesNotContain("\tat ");
   }
 
+  /** One hourly cycle as cron runs it: capture, silver, checks, summary; a second run in the hour adds nothing. */
+  @Test
+  void runCapturesTheHourPromotesAndChecksItAndARerunAddsNoDuplicate() throws Exception {
+    Run first = goodair(Map.of(), "run");
+
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(first.output()).contains("silver batch silver-").contains("Data quality");
+
+    Run again = goodair(Map.of(), "run");
+    assertThat(again.exitCode()).as(again.output()).isZero();
+
+    Run log = goodair(Map.of(), "sql", "select count(*) as attempts, count(distinct source, city_id, scheduled_for)"
+        + " as captured, count_if(outcome = 'ok') as ok from silver.ingestion_log");
+    assertThat(log.exitCode()).as(log.output()).isZero();
+    // 12 cities x 3 sources per captured hour (two hours if the runs straddled one), each captured once.
+    assertThat(log.output()).containsPattern("\\n(36|72) +\\| (36|72) +\\| (36|72) *\\n");
+  }
+
   private Path writeConfig(String text) throws IOException {
     Path file = home.resolve("bad.properties");
     Files.writeString(file, text);

@@ -19,14 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Bronze objects for tests, written with ingestion's own envelope type to the test lake's real S3 store. */
-final class BronzeFixtures {
+public final class BronzeFixtures {
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final Path REALDATA = Path.of(System.getProperty("goodair.realdata", "../../shared/realdata"));
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final Path REALDATA = Path.of(System.getProperty("goodair.realdata", "../../shared/realdata"));
 
   private BronzeFixtures() {}
 
-  static String sample(String name) {
+  public static String sample(String name) {
     try {
       return Files.readString(REALDATA.resolve("api-samples").resolve(name));
     } catch (IOException e) {
@@ -35,11 +35,11 @@ final class BronzeFixtures {
   }
 
   /** An {@code ok} envelope carrying {@code payload}, fetched at {@code fetchedAt}. */
-  static String ok(String source, String city, Instant fetchedAt, String payload, Map<String, String> params) {
+  public static String ok(String source, String city, Instant fetchedAt, String payload, Map<String, String> params) {
     return line(source, city, fetchedAt, "ok", 200, null, payload, params);
   }
 
-  static String line(String source, String city, Instant fetchedAt, String outcome, Integer status, String error,
+  public static String line(String source, String city, Instant fetchedAt, String outcome, Integer status, String error,
       String payload, Map<String, String> params) {
     Instant hour = fetchedAt.truncatedTo(ChronoUnit.HOURS);
     // One poll, one run: the run id carries the fetch time, as two polls of one hour are two runs.
@@ -56,13 +56,13 @@ final class BronzeFixtures {
     }
   }
 
-  static String runId(Instant hour) {
+  public static String runId(Instant hour) {
     return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(java.time.ZoneOffset.UTC)
         .format(hour) + "-testrun1";
   }
 
   /** Writes one object of {@code lines} for (source, hour) and returns its key relative to the lake root. */
-  static String put(LakeLayout lake, String source, Instant hour, String runId, List<String> lines) {
+  public static String put(LakeLayout lake, String source, Instant hour, String runId, List<String> lines) {
     String key = BronzeLayout.objectKey(Source.fromId(source), hour, runId);
     try (S3ObjectStore store = TestLake.objectStore(TestLake.bucketOf(lake))) {
       store.put(key, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), Map.of());
