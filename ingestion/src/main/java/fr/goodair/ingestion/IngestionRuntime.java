@@ -18,7 +18,6 @@ import fr.goodair.ingestion.source.ProviderPolicy;
 import fr.goodair.ingestion.source.SourceAdapter;
 import fr.goodair.ingestion.store.ConfiguredObjectStore;
 import fr.goodair.ingestion.store.S3ObjectStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +56,7 @@ public final class IngestionRuntime implements AutoCloseable {
   private IngestionRuntime(GoodairConfig config, Options options) {
     this.config = config;
     this.cities = options.citiesOverride() != null ? options.citiesOverride()
-        : config.value("cities.file").map(Path::of).map(CityReference::load).orElseGet(CityReference::loadDefault)
-            .cities();
+        : CityReference.fromConfig(config).cities();
     try {
       this.objectStore = ConfiguredObjectStore.open(config);
       started.add(objectStore);

@@ -22,8 +22,7 @@ public final class CheckCommand implements Callable<Integer> {
     GoodairConfig config = GoodairConfig.load(null);
     try (Lake lake = Lake.open(config, "goodair-check")) {
       Pipeline pipeline = Pipeline.open(lake, System.out);
-      var results = pipeline.check(at == null ? Instant.now() : at);
-      System.out.print(pipeline.summary());
+      var results = pipeline.checkAndSummarize(at == null ? Instant.now() : at);
       return results.stream().anyMatch(r -> r.failedAtError()) ? 2 : 0;
     }
   }

@@ -48,8 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
       Pipeline pipeline = Pipeline.open(lake, System.out);
       pipeline.promoteSilver(false);
       System.out.println();
-      pipeline.check(to.plus(5, ChronoUnit.MINUTES));
-      System.out.print(pipeline.summary());
+      pipeline.checkAndSummarize(to.plus(5, ChronoUnit.MINUTES));
       System.out.println();
       System.out.println(TextTable.render(new String[] {"silver table", "rows"}, rowCounts(lake)));
     }

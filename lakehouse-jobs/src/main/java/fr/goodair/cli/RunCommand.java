@@ -37,8 +37,7 @@ public final class RunCommand implements Callable<Integer> {
         pipeline.jobSucceeded("ingest");
       }
       var reports = pipeline.promoteSilver(false);
-      var results = pipeline.check(Instant.now());
-      System.out.print(pipeline.summary());
+      var results = pipeline.checkAndSummarize(Instant.now());
       boolean problem = ingestFailure != null || reports.stream().anyMatch(r -> r.heldBack())
           || results.stream().anyMatch(r -> r.failedAtError());
       return problem ? 2 : 0;

@@ -63,8 +63,7 @@ public final class Pipeline {
 
   /** Bronze → silver; a failure raises {@code job/silver} (and is rethrown), a held-back batch {@code silver/held-back}. */
   public List<SilverPromotionJob.BatchReport> promoteSilver(boolean fullScan) {
-    List<City> cities = lake.config().value("cities.file").map(java.nio.file.Path::of).map(CityReference::load)
-        .orElseGet(CityReference::loadDefault).cities();
+    List<City> cities = CityReference.fromConfig(lake.config()).cities();
     SilverPromotionJob.Options options = SilverPromotionJob.Options.from(lake.config());
     SilverPromotionJob job = new SilverPromotionJob(lake.spark(), lake.layout(), lake.qualityGate(), cities,
         fullScan ? options.withFullScan() : options, clock);
@@ -107,9 +106,11 @@ public final class Pipeline {
     return results;
   }
 
-  /** The quality summary of {@code ./goodair check}, from the metrics history. */
-  public String summary() {
-    return QualitySummary.load(lake.spark(), lake.layout()).text();
+  /** {@link #check} then the quality summary printed: what {@code ./goodair check} and {@code run} show. */
+  public List<RuleResult> checkAndSummarize(Instant now) {
+    List<RuleResult> results = check(now);
+    out.print(QualitySummary.load(lake.spark(), lake.layout()).text());
+    return results;
   }
 
   public List<AlertEpisode> openAlerts() {

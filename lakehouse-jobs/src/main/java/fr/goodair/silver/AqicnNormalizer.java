@@ -2,11 +2,9 @@ package fr.goodair.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.from_json;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,7 +67,7 @@ public final class AqicnNormalizer {
 
   /** The feed's {@code data} object parsed from {@code payload} (null fields where the payload is not that). */
   public static Column payload() {
-    return from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE")).getField("data");
+    return BronzeEnvelopes.payloadAs(PAYLOAD).getField("data");
   }
 
   /** Adds the parsed payload as {@code feed_*} columns: the input of the candidate functions below. */

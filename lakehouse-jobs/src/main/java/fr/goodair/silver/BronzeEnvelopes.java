@@ -72,6 +72,11 @@ public final class BronzeEnvelopes {
             AND city_id IS NOT NULL AND scheduled_for IS NOT NULL AND outcome IS NOT NULL"""));
   }
 
+  /** The {@code payload} parsed as {@code schema}; a field that does not fit is null, the others are kept. */
+  static Column payloadAs(StructType schema) {
+    return from_json(col("payload"), schema, Map.of("mode", "PERMISSIVE"));
+  }
+
   static Column timestamp(String column) {
     return expr("CAST(" + column + " AS TIMESTAMP)");
   }

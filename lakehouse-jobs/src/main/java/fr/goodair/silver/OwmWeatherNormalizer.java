@@ -2,9 +2,7 @@ package fr.goodair.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.from_json;
 
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,7 +31,7 @@ public final class OwmWeatherNormalizer {
 
   /** The answer parsed from {@code payload}. */
   public static Column payload() {
-    return from_json(col("payload"), PAYLOAD, Map.of("mode", "PERMISSIVE"));
+    return BronzeEnvelopes.payloadAs(PAYLOAD);
   }
 
   /** Adds {@code w}, the parsed payload: the input of {@link #observations}. */

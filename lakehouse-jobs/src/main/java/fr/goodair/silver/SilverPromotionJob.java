@@ -395,8 +395,7 @@ public final class SilverPromotionJob {
   public static void main(String[] args) {
     GoodairConfig config = GoodairConfig.load(args.length > 0 ? java.nio.file.Path.of(args[0]) : null);
     try (Lake lake = Lake.open(config, "goodair-silver")) {
-      List<City> cities = config.value("cities.file").map(java.nio.file.Path::of).map(CityReference::load)
-          .orElseGet(CityReference::loadDefault).cities();
+      List<City> cities = CityReference.fromConfig(config).cities();
       SilverPromotionJob job = new SilverPromotionJob(lake.spark(), lake.layout(), lake.qualityGate(), cities,
           Options.from(config), Clock.systemUTC());
       List<BatchReport> reports = job.run();

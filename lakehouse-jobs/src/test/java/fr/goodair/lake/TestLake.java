@@ -62,9 +62,7 @@ public final class TestLake {
   /** An S3 client on one bucket of the test store (to put bronze objects as ingestion would). Close it after use. */
   public static S3ObjectStore objectStore(String bucket) {
     spark();
-    ObjectStoreSettings s = store.settings();
-    return new S3ObjectStore(new ObjectStoreSettings(s.endpoint(), s.region(), bucket, s.pathStyleAccess(),
-        s.accessKeyId(), s.secretAccessKey()));
+    return new S3ObjectStore(store.settings().withBucket(bucket));
   }
 
   /** The configuration a separate process (ingestion, a job) needs to reach {@code lake}'s bucket. */

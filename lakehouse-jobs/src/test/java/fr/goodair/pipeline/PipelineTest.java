@@ -16,10 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +60,7 @@ class PipelineTest {
   void aHeldBackBatchIsAlertedOnceAndItsRecoveryWhenTheFixLetsItThrough() throws Exception {
     LakeLayout lake = TestLake.newLake();
     Instant hour = Instant.parse("2026-02-01T08:00:00Z");
-    String weather = BronzeFixtures.sample("owm-current-paris-2026-04-30.json");
-    List<String> kelvin = new ArrayList<>();
-    for (String city : List.of("paris", "lyon", "nice", "lille")) {
-      kelvin.add(BronzeFixtures.ok("owm_weather", city, hour.plusSeconds(3),
-          weather.replaceFirst("\"temp\":\\s*[0-9.]+", "\"temp\": 285.2"), Map.of("units", "metric")));
-    }
+    List<String> kelvin = BronzeFixtures.kelvinWeather(hour, List.of("paris", "lyon", "nice", "lille"));
     BronzeFixtures.put(lake, "owm_weather", hour, "20260201T0800Z-aaaaaaaa", kelvin);
 
     List<SilverPromotionJob.BatchReport> first = pipeline(lake, Map.of()).promoteSilver(false);
@@ -85,7 +77,8 @@ class PipelineTest {
     assertThat(mails).as("one message per episode, not per run").hasSize(1);
     assertThat(GreenMailUtil.getBody(mails[0])).contains("silver/held-back", "stay pending in bronze");
 
-    SilverPromotionJob.BatchReport fixed = pipeline(lake, Map.of("quality.rules-dir", acceptingRules().toString()))
+    SilverPromotionJob.BatchReport fixed = pipeline(lake, Map.of("quality.rules-dir",
+        BronzeFixtures.rulesAcceptingRejectedWeather().toString()))
         .promoteSilver(false).get(0);
 
     assertThat(fixed.heldBack()).isFalse();
@@ -115,19 +108,5 @@ class PipelineTest {
     assertThat(mails).hasSize(2);
     assertThat(GreenMailUtil.getBody(mails[0])).contains("job/silver", "connection refused");
     assertThat(mails[1].getSubject()).isEqualTo("[GoodAir] 1 problem resolved");
-  }
-
-  /** The shipped registries with the weather batch limit raised: the team accepting the batch as the fix. */
-  private static Path acceptingRules() throws Exception {
-    Path rules = Files.createTempDirectory("rules");
-    try (var shipped = Files.list(Path.of("../quality/src/main/resources/rules"))) {
-      for (Path file : shipped.toList()) {
-        Files.copy(file, rules.resolve(file.getFileName()));
-      }
-    }
-    Path weather = rules.resolve("weather_observation.yaml");
-    Files.writeString(weather,
-        Files.readString(weather).replaceFirst("(?s)(name: rejected_share.*?max: )[0-9.]+", "$11.0"));
-    return rules;
   }
 }

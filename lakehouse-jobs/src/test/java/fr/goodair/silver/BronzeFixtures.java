@@ -61,6 +61,38 @@ public final class BronzeFixtures {
         .format(hour) + "-testrun1";
   }
 
+  /**
+   * OWM answers for {@code cities} whose temperature came in Kelvin although metric units were asked (an upstream
+   * change): a whole batch the temperature range rejects, enough to hold it back.
+   */
+  public static List<String> kelvinWeather(Instant hour, List<String> cities) {
+    String weather = sample("owm-current-paris-2026-04-30.json")
+        .replaceFirst("\"temp\":\\s*[0-9.]+", "\"temp\": 285.2");
+    return cities.stream().map(city -> ok("owm_weather", city, hour.plusSeconds(3), weather,
+        Map.of("units", "metric"))).toList();
+  }
+
+  /**
+   * A copy of the shipped rule registries in which the weather batches may be wholly rejected (its
+   * {@code rejected_share} limit raised to 1): the team accepting such a batch, as the fix of a held-back one.
+   */
+  public static Path rulesAcceptingRejectedWeather() throws IOException {
+    Path rules = Files.createTempDirectory("rules");
+    try (var shipped = Files.list(Path.of("../quality/src/main/resources/rules"))) {
+      for (Path file : shipped.toList()) {
+        Files.copy(file, rules.resolve(file.getFileName()));
+      }
+    }
+    Path weather = rules.resolve("weather_observation.yaml");
+    String shipped = Files.readString(weather);
+    String edited = shipped.replaceFirst("(?s)(name: rejected_share.*?max: )[0-9.]+", "$11.0");
+    if (edited.equals(shipped)) {
+      throw new IllegalStateException("weather_observation.yaml has no rejected_share limit to raise");
+    }
+    Files.writeString(weather, edited);
+    return rules;
+  }
+
   /** Writes one object of {@code lines} for (source, hour) and returns its key relative to the lake root. */
   public static String put(LakeLayout lake, String source, Instant hour, String runId, List<String> lines) {
     String key = BronzeLayout.objectKey(Source.fromId(source), hour, runId);

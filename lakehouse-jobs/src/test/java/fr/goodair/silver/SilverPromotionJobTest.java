@@ -140,13 +140,7 @@ class SilverPromotionJobTest {
   void aBatchMostlyRejectedIsHeldBackInBronzeAndPromotedAfterTheFix() throws Exception {
     LakeLayout lake = TestLake.newLake();
     Instant hour = Instant.parse("2026-02-01T08:00:00Z");
-    String weather = BronzeFixtures.sample("owm-current-paris-2026-04-30.json");
-    // An upstream change: every answer now says "temp" in Kelvin while we asked for metric.
-    List<String> lines = new ArrayList<>();
-    for (String city : List.of("paris", "lyon", "nice", "lille")) {
-      lines.add(BronzeFixtures.ok("owm_weather", city, hour.plusSeconds(3),
-          weather.replaceFirst("\"temp\":\\s*[0-9.]+", "\"temp\": 285.2"), Map.of("units", "metric")));
-    }
+    List<String> lines = BronzeFixtures.kelvinWeather(hour, List.of("paris", "lyon", "nice", "lille"));
     BronzeFixtures.put(lake, "owm_weather", hour, "20260201T0800Z-aaaaaaaa", lines);
 
     SilverPromotionJob.BatchReport held = job(lake, RuleRegistry.load()).run().get(0);
@@ -157,16 +151,7 @@ class SilverPromotionJobTest {
     assertThat(scalar("SELECT count(*) FROM silver.promotion_manifest")).isZero();
 
     // The fix (here: the team accepts the batch by raising the limit in the registry): the same bronze promotes.
-    java.nio.file.Path rules = Files.createTempDirectory("rules");
-    try (var shipped = Files.list(java.nio.file.Path.of("../quality/src/main/resources/rules"))) {
-      for (java.nio.file.Path file : shipped.toList()) {
-        Files.copy(file, rules.resolve(file.getFileName()));
-      }
-    }
-    java.nio.file.Path weatherRules = rules.resolve("weather_observation.yaml");
-    String edited = Files.readString(weatherRules).replaceFirst("(?s)(name: rejected_share.*?max: )[0-9.]+", "$11.0");
-    assertThat(edited).isNotEqualTo(Files.readString(weatherRules));
-    Files.writeString(weatherRules, edited);
+    java.nio.file.Path rules = BronzeFixtures.rulesAcceptingRejectedWeather();
     SilverPromotionJob.BatchReport promoted = job(lake, RuleRegistry.load(rules)).run().get(0);
     assertThat(promoted.heldBack()).isFalse();
     assertThat(scalar("SELECT count(*) FROM silver.quarantine WHERE rule = 'temperature_range'")).isEqualTo(4);

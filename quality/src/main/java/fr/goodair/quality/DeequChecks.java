@@ -79,6 +79,26 @@ final class DeequChecks {
         scala.collection.immutable.List$.MODULE$.empty(), Option.empty());
   }
 
+  /**
+   * The Deequ check of each rule measured over a whole dataset ({@code complete}, {@code unique},
+   * {@code max_rejected_share}, in their order); other rules are not Deequ checks and are skipped.
+   *
+   * @param rejectedRows rows the row-level rules rejected, for {@code max_rejected_share}
+   */
+  static Map<Rule, Check> tableChecks(List<? extends Rule> rules, long rejectedRows) {
+    Map<Rule, Check> checks = new java.util.LinkedHashMap<>();
+    for (Rule rule : rules) {
+      if (rule instanceof Rule.Complete complete) {
+        checks.put(rule, complete(complete));
+      } else if (rule instanceof Rule.Unique unique) {
+        checks.put(rule, unique(unique));
+      } else if (rule instanceof Rule.MaxRejectedShare share) {
+        checks.put(rule, maxRejectedShare(share, rejectedRows));
+      }
+    }
+    return checks;
+  }
+
   static Check complete(Rule.Complete rule) {
     return check(rule.level(), rule.name())
         .hasCompleteness(rule.column(), doubleAssertion(ratio -> ratio >= rule.min()), Option.apply(rule.name()),

@@ -261,16 +261,7 @@ public final class QualityGate {
     TableRules rules = registry.rules(table);
     Instant checkedAt = clock.instant();
     long started = System.nanoTime();
-    Map<Rule, Check> checks = new LinkedHashMap<>();
-    for (Rule rule : rules.batchLevel()) {
-      if (rule instanceof Rule.Complete complete) {
-        checks.put(rule, DeequChecks.complete(complete));
-      } else if (rule instanceof Rule.Unique unique) {
-        checks.put(rule, DeequChecks.unique(unique));
-      } else if (rule instanceof Rule.MaxRejectedShare share) {
-        checks.put(rule, DeequChecks.maxRejectedShare(share, rejectedRows));
-      }
-    }
+    Map<Rule, Check> checks = DeequChecks.tableChecks(rules.batchLevel(), rejectedRows);
     VerificationResult result = DeequChecks.run(accepted, new ArrayList<>(checks.values()));
     long acceptedRows = DeequChecks.size(result);
 
@@ -350,14 +341,7 @@ public final class QualityGate {
       String table = entry.getKey();
       Dataset<Row> data = entry.getValue();
       TableRules rules = registry.rules(table);
-      Map<Rule, Check> checks = new LinkedHashMap<>();
-      for (Rule rule : rules.scheduled()) {
-        if (rule instanceof Rule.Complete complete) {
-          checks.put(rule, DeequChecks.complete(complete));
-        } else if (rule instanceof Rule.Unique unique) {
-          checks.put(rule, DeequChecks.unique(unique));
-        }
-      }
+      Map<Rule, Check> checks = DeequChecks.tableChecks(rules.scheduled(), 0);
       if (!checks.isEmpty()) {
         VerificationResult result = DeequChecks.run(data, new ArrayList<>(checks.values()));
         long rows = DeequChecks.size(result);

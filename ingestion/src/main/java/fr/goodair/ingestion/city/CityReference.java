@@ -1,5 +1,6 @@
 package fr.goodair.ingestion.city;
 
+import fr.goodair.ingestion.config.GoodairConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,6 +56,11 @@ public final class CityReference {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The reference a configuration names ({@code cities.file}), else the shipped one. */
+  public static CityReference fromConfig(GoodairConfig config) {
+    return config.value("cities.file").map(Path::of).map(CityReference::load).orElseGet(CityReference::loadDefault);
   }
 
   public static CityReference load(Path file) {

@@ -61,9 +61,7 @@ public final class ConfiguredObjectStore implements AutoCloseable {
    * location constraint the SDK sends with CreateBucket.
    */
   public S3ObjectStore bucket(String name) {
-    ObjectStoreSettings other = new ObjectStoreSettings(settings.endpoint(), settings.region(), name,
-        settings.pathStyleAccess(), settings.accessKeyId(), settings.secretAccessKey());
-    S3ObjectStore client = new S3ObjectStore(other);
+    S3ObjectStore client = new S3ObjectStore(settings.withBucket(name));
     if (embeddedFolder != null) {
       try {
         java.nio.file.Files.createDirectories(embeddedFolder.resolveSibling(name));

@@ -13,6 +13,11 @@ import java.net.URI;
 public record ObjectStoreSettings(
     URI endpoint, String region, String bucket, boolean pathStyleAccess, String accessKeyId, Secret secretAccessKey) {
 
+  /** The same store, another bucket. */
+  public ObjectStoreSettings withBucket(String name) {
+    return new ObjectStoreSettings(endpoint, region, name, pathStyleAccess, accessKeyId, secretAccessKey);
+  }
+
   /** {@code s3a://bucket} style description for messages; never includes the credentials. */
   public String describe() {
     return "s3://" + bucket + (endpoint == null ? " (" + region + ")" : " at " + endpoint);
