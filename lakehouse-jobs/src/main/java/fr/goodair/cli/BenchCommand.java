@@ -9,13 +9,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: `ingest` = one hourly capture of N cities x 3 endpoints against the simulator "
         + "with realistic latency and the providers' rate limits; `silver` = hourly promotion cost on 1 day vs 1 "
-        + "year of history, and full rebuild throughput.")
+        + "year of history, and full rebuild throughput; `gold` = hourly gold cost on 1 day, 1 year and 3 years of "
+        + "history, and the gold rebuild time.")
 public final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PART", description = "What to measure: ingest | silver.")
+  @Parameters(index = "0", paramLabel = "PART", description = "What to measure: ingest | silver | gold.")
   String part;
 
-  @Option(names = "--cities", description = "Cities (default 40 for ingest, 20 for silver).")
+  @Option(names = "--cities", description = "Cities (default 40 for ingest, 20 for silver and gold).")
   Integer cities;
 
   @Option(names = "--history-days", defaultValue = "365",
@@ -27,7 +28,8 @@ public final class BenchCommand implements Callable<Integer> {
     return switch (part) {
       case "ingest" -> new IngestBenchmark(cities == null ? 40 : cities).run(System.out);
       case "silver" -> new SilverBenchmark(cities == null ? 20 : cities, historyDays).run(System.out);
-      default -> throw new IllegalArgumentException("unknown benchmark '" + part + "' (available: ingest, silver)");
+      case "gold" -> new GoldBenchmark(cities == null ? 20 : cities).run(System.out);
+      default -> throw new IllegalArgumentException("unknown benchmark '" + part + "' (available: ingest, silver, gold)");
     };
   }
 }

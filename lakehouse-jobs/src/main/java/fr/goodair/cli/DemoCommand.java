@@ -15,12 +15,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code goodair demo}: the main job on embedded defaults: simulated hourly ingestion of the last N days into the
- * embedded object store, promotion to silver through the quality gate, the scheduled checks and the quality
- * summary. Later stages (gold, serving) join here.
+ * embedded object store, promotion to silver through the quality gate and on to gold, the scheduled checks and
+ * the quality summary. Serving joins here later.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the pipeline on embedded defaults: simulated hourly ingestion of the last N days into the "
-        + "embedded S3 store, silver promotion, quality checks and alerts.")
+        + "embedded S3 store, silver and gold promotion, quality checks and alerts.")
 public final class DemoCommand implements Callable<Integer> {
 
   private static final DateTimeFormatter FAULT_HOUR =
@@ -47,19 +47,26 @@ public final class DemoCommand implements Callable<Integer> {
     try (Lake lake = Lake.open(config, "goodair-demo")) {
       Pipeline pipeline = Pipeline.open(lake, System.out);
       pipeline.promoteSilver(false);
+      pipeline.promoteGold();
+      pipeline.maintain();
       System.out.println();
       pipeline.checkAndSummarize(to.plus(5, ChronoUnit.MINUTES));
       System.out.println();
-      System.out.println(TextTable.render(new String[] {"silver table", "rows"}, rowCounts(lake)));
+      System.out.println(TextTable.render(new String[] {"table", "rows"}, rowCounts(lake)));
     }
     System.out.println("Query it:  ./goodair sql \"select city_id, max(observed_at) from silver.weather_observation "
         + "group by city_id\"");
     System.out.println("           ./goodair sql \"select target_table, rule, count(*) from silver.quarantine group by 1, 2\"");
+    System.out.println("           ./goodair sql \"select city_id, local_date, mean, max, coverage from gold.city_daily "
+        + "where variable = 'o3_ugm3' order by local_date desc, city_id limit 12\"");
+    System.out.println("           ./goodair sql \"select city_id, variable_y, lag_hours, pearson, spearman, n from "
+        + "gold.correlations where period_type = 'all' and variable_x = 'temperature_c' and lag_hours = 0 "
+        + "order by abs(pearson) desc limit 10\"");
     return 0;
   }
 
   private static List<org.apache.spark.sql.Row> rowCounts(Lake lake) {
-    return fr.goodair.silver.SilverTables.all(lake.layout()).stream()
+    return Lake.tables(lake.layout()).stream()
         .map(t -> org.apache.spark.sql.RowFactory.create(t.name(), lake.spark().table(t.name()).count()))
         .toList();
   }

@@ -10,9 +10,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code goodair run}: one hourly cycle, ingest → silver → checks → alerts (gold and reports join later). */
+/** {@code goodair run}: one hourly cycle, ingest → silver → gold → checks → alerts → maintenance. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "One hourly cycle: capture the current hour, promote to silver, check, alert.")
+    description = "One hourly cycle: capture the current hour, promote to silver and gold, check, alert, compact.")
 public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "42", description = "Simulator seed when no API keys are set.")
@@ -37,7 +37,9 @@ public final class RunCommand implements Callable<Integer> {
         pipeline.jobSucceeded("ingest");
       }
       var reports = pipeline.promoteSilver(false);
+      pipeline.promoteGold();
       var results = pipeline.checkAndSummarize(Instant.now());
+      pipeline.maintain();
       boolean problem = ingestFailure != null || reports.stream().anyMatch(r -> r.heldBack())
           || results.stream().anyMatch(r -> r.failedAtError());
       return problem ? 2 : 0;

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * over HTTP) wrapped in envelopes and written one object per (source, hour) as ingestion lays them out. Only
  * what differs from a real capture: no HTTP round trip, so latency is 0 and the request URL is a placeholder.
  */
-final class SimulatedHistory {
+public final class SimulatedHistory {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter RUN = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
@@ -40,7 +40,7 @@ final class SimulatedHistory {
   private SimulatedHistory() {}
 
   /** Writes hours [from, to) for every city and source; returns the number of envelopes. */
-  static long write(S3ObjectStore store, List<City> cities, Instant from, Instant to, long seed, int threads) {
+  public static long write(S3ObjectStore store, List<City> cities, Instant from, Instant to, long seed, int threads) {
     AtomicLong envelopes = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (ApiSimulator simulator = ApiSimulator.start(SimulatorConfig.of(cities, seed))) {

@@ -27,7 +27,8 @@ public final class GoldTables {
 
   /** Columns of {@link #CITY_HOURLY}, shared by the transforms that read it. */
   public static final String CITY_HOURLY_COLUMNS = """
-      city_id STRING NOT NULL, hour_utc TIMESTAMP NOT NULL COMMENT 'start of the hour (UTC)',
+      city_id STRING NOT NULL,
+      hour_utc TIMESTAMP NOT NULL COMMENT 'the whole hour (UTC) the observations stand for: each counts in the nearest one',
       local_date DATE COMMENT 'calendar date in the city time zone', local_hour INT COMMENT 'hour of day 0-23, city time',
       aqi DOUBLE COMMENT 'AQICN overall AQI, US-EPA scale 0-500 (WAQI instant-cast), not a concentration',
       aqi_pm25 DOUBLE COMMENT 'AQICN PM2.5 sub-index, US-EPA AQI 0-500',
@@ -62,7 +63,7 @@ public final class GoldTables {
     return List.of(
         lake.table(CITY_HOURLY, CITY_HOURLY_COLUMNS,
             "One row per city and UTC hour: AQICN AQI, OWM concentrations and weather side by side. Several "
-                + "observations in one hour are averaged."),
+                + "observations for one hour are averaged."),
         lake.table(CITY_DAILY, """
             city_id STRING NOT NULL, local_date DATE NOT NULL COMMENT 'calendar date in the city time zone',
             variable STRING NOT NULL COMMENT 'column of city_hourly, e.g. pm25_ugm3, aqi, temperature_c',
@@ -158,8 +159,8 @@ public final class GoldTables {
             departement_code STRING,
             tn_c DOUBLE COMMENT 'daily minimum, °C: min of the hours from D-1 18:00 UTC to D 18:00 UTC',
             tx_c DOUBLE COMMENT 'daily maximum, °C: max of the hours from D 06:00 UTC to D+1 06:00 UTC',
-            tn_hours INT COMMENT 'hourly values behind tn_c (null below 18 of 24)',
-            tx_hours INT COMMENT 'hourly values behind tx_c (null below 18 of 24)',
+            tn_hours INT COMMENT 'hours with a temperature in the Tn window, 0-24 (tn_c is null below 18)',
+            tx_hours INT COMMENT 'hours with a temperature in the Tx window, 0-24 (tx_c is null below 18)',
             ibmn_c DOUBLE COMMENT 'IBMn: mean of tn_c over D, D+1, D+2, °C',
             ibmx_c DOUBLE COMMENT 'IBMx: mean of tx_c over D, D+1, D+2, °C',
             ibmn_threshold_c DOUBLE COMMENT 'département threshold on IBMn, °C',
@@ -170,6 +171,7 @@ public final class GoldTables {
             updated_at TIMESTAMP COMMENT 'when gold last recomputed this row (UTC)'""",
             "Daily heatwave indicators per city (Météo-France method on observed temperatures)."),
         lake.table(REFRESH_LOG, """
+            run_number BIGINT NOT NULL COMMENT '1 for the first run, then one more each run',
             run_id STRING NOT NULL, silver_table STRING NOT NULL, silver_version BIGINT COMMENT 'last version reflected',
             cities INT, days INT COMMENT 'city-days recomputed', slow_refresh_date DATE
               COMMENT 'UTC date of the last refresh of climatology and year / all-time correlations',

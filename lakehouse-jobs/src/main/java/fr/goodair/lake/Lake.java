@@ -39,12 +39,19 @@ public final class Lake implements AutoCloseable {
         store.bucket(bucket).close();
       }
       SilverFunctions.register(spark);
-      SilverTables.all(layout).forEach(table -> table.ensure(spark));
+      tables(layout).forEach(table -> table.ensure(spark));
       return new Lake(config, store, spark, layout);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
+  }
+
+  /** The silver and gold tables of a lake, in promotion order. */
+  public static java.util.List<fr.goodair.lake.LakeTable> tables(LakeLayout layout) {
+    java.util.List<fr.goodair.lake.LakeTable> tables = new java.util.ArrayList<>(SilverTables.all(layout));
+    tables.addAll(fr.goodair.gold.GoldTables.all(layout));
+    return tables;
   }
 
   public SparkSession spark() {

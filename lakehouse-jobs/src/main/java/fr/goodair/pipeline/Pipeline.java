@@ -2,7 +2,10 @@ package fr.goodair.pipeline;
 
 import fr.goodair.ingestion.city.City;
 import fr.goodair.ingestion.city.CityReference;
+import fr.goodair.gold.GoldAlerts;
+import fr.goodair.gold.GoldPromotionJob;
 import fr.goodair.lake.Lake;
+import fr.goodair.maintenance.TableMaintenance;
 import fr.goodair.quality.Level;
 import fr.goodair.quality.QualitySummary;
 import fr.goodair.quality.RuleResult;
@@ -27,12 +30,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The steps after capture, with their alerts: silver promotion and the scheduled quality checks. Each step
+ * The steps after capture, with their alerts: silver promotion, gold promotion, the scheduled quality checks and
+ * the tables' maintenance. Each step
  * reports on the problems it owns, so an evaluation never closes an episode another step opened:
  * <ul>
  *   <li>a job owns {@code job/<name>} (kind {@code job_failure}): failure opens it, the next success closes it;</li>
  *   <li>silver promotion owns {@code silver/held-back} (kind {@code held_back});</li>
- *   <li>the checks own the kinds {@code quality}, {@code freshness} and {@code error_rate}.</li>
+ *   <li>the checks own the kinds {@code quality}, {@code freshness} and {@code error_rate};</li>
+ *   <li>gold promotion owns the kinds {@code threshold_exceedance} and {@code extreme_variation}.</li>
  * </ul>
  */
 public final class Pipeline {
@@ -87,6 +92,29 @@ public final class Pipeline {
     });
     report(HELD_BACK, key -> key.equals("silver/held-back"), heldBack);
     return reports;
+  }
+
+  /** Silver → gold; a failure raises {@code job/gold}; then gold's exceedance and extreme-variation alerts. */
+  public GoldPromotionJob.Report promoteGold() {
+    GoldPromotionJob job = new GoldPromotionJob(lake.spark(), lake.layout(), clock);
+    GoldPromotionJob.Report report = guarded("gold", job::run);
+    out.println(report.nothingNew() ? "gold: nothing new in silver" : "gold " + GoldPromotionJob.describe(report));
+    List<AlertCondition> conditions = GoldAlerts.conditions(lake.spark(), clock.instant());
+    for (String kind : List.of(GoldAlerts.EXCEEDANCE, GoldAlerts.EXTREME)) {
+      report(kind, key -> true, conditions.stream().filter(c -> c.kind().equals(kind)).toList());
+    }
+    return report;
+  }
+
+  /** Compacts the silver and gold tables that reached {@code maintenance.max-files} (default 32) files. */
+  public List<String> maintain() {
+    int maxFiles = lake.config().integer("maintenance.max-files", 32);
+    List<String> compacted = guarded("maintenance",
+        () -> new TableMaintenance(lake.spark(), maxFiles).run(Lake.tables(lake.layout())));
+    if (!compacted.isEmpty()) {
+      out.println("maintenance: compacted " + String.join(", ", compacted));
+    }
+    return compacted;
   }
 
   /** Whole-table checks at {@code now} (freshness, error rate, completeness, row-count anomaly), then alerts. */

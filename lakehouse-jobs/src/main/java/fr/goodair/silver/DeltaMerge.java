@@ -20,13 +20,10 @@ import org.apache.spark.sql.SparkSession;
  * callers hand over rows already unique on the key, so the result is the MERGE's, at a fraction of its cost. A
  * crash after that commit leaves a non-empty table, and the re-run MERGEs as usual.
  *
- * <p>Hourly MERGEs add a file or two per table each time; once {@value #COMPACT_AT_FILES} have gathered, the MERGE
- * is followed by an {@code OPTIMIZE} that bin-packs the small ones (Sessions sets what small means), so the file
- * count stays bounded and the cost of a compaction does not grow with the table.
+ * <p>Hourly MERGEs add a file or two per table each time; {@code TableMaintenance} compacts them at the end of
+ * each cycle.
  */
 final class DeltaMerge {
-
-  static final int COMPACT_AT_FILES = 64;
 
   private DeltaMerge() {}
 
@@ -124,10 +121,7 @@ final class DeltaMerge {
     return org.apache.commons.codec.digest.DigestUtils.sha256Hex(String.join("\n", lines));
   }
 
-  /**
-   * Runs {@code merge}, or appends {@code source} (by column name) when the table has no data file yet; compacts
-   * the table afterwards once it has gathered {@value #COMPACT_AT_FILES} files.
-   */
+  /** Runs {@code merge}, or appends {@code source} (by column name) when the table has no data file yet. */
   private static void write(SparkSession spark, String table, Dataset<Row> source, Runnable merge) {
     long files = DeltaTable.forName(spark, table).detail().select("numFiles").first().getLong(0);
     if (files == 0) {
@@ -139,9 +133,6 @@ final class DeltaMerge {
       return;
     }
     merge.run();
-    if (files >= COMPACT_AT_FILES) {
-      spark.sql("OPTIMIZE " + table);
-    }
   }
 
   private static String keyMatch(List<String> keys) {

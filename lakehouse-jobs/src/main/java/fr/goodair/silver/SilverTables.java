@@ -28,6 +28,12 @@ public final class SilverTables {
       bronze_object STRING COMMENT 'bronze object of the first capture',
       simulated BOOLEAN COMMENT 'true when the API simulator produced it'""";
 
+  /**
+   * Delta's change data feed, on the observation tables gold reads: gold learns from it which (city, hour)
+   * keys a promotion changed, so an hourly gold run reads what changed, not the history.
+   */
+  public static final String CHANGE_FEED = "delta.enableChangeDataFeed";
+
   private SilverTables() {}
 
   public static List<LakeTable> all(LakeLayout lake) {
@@ -59,13 +65,13 @@ public final class SilverTables {
             scale STRING COMMENT 'us_epa_aqi for pollutants (AQI sub-indices, not concentrations)',
             unit STRING, city_id STRING, dominant_pollutant STRING,
             """ + LINEAGE,
-            "AQICN observations, one row per station, observation time and parameter."),
+            "AQICN observations, one row per station, observation time and parameter.").withProperty(CHANGE_FEED, "true"),
         lake.table(CONCENTRATION, """
             city_id STRING NOT NULL, observed_at TIMESTAMP NOT NULL COMMENT 'OWM dt (UTC)',
             parameter STRING NOT NULL, value DOUBLE COMMENT 'concentration', unit STRING COMMENT 'ug/m3',
             owm_aqi INT COMMENT 'OWM air quality index 1 (good) to 5 (very poor)',
             """ + LINEAGE,
-            "OWM Air Pollution concentrations, one row per city, observation time and pollutant."),
+            "OWM Air Pollution concentrations, one row per city, observation time and pollutant.").withProperty(CHANGE_FEED, "true"),
         lake.table(WEATHER, """
             city_id STRING NOT NULL, observed_at TIMESTAMP NOT NULL COMMENT 'OWM dt (UTC)',
             temperature_c DOUBLE, feels_like_c DOUBLE, temp_min_c DOUBLE, temp_max_c DOUBLE,
@@ -74,7 +80,7 @@ public final class SilverTables {
             weather_code INT, weather_main STRING, weather_description STRING,
             sunrise_at TIMESTAMP, sunset_at TIMESTAMP, utc_offset_seconds INT,
             """ + LINEAGE,
-            "OWM current weather in metric units, one row per city and observation time."),
+            "OWM current weather in metric units, one row per city and observation time.").withProperty(CHANGE_FEED, "true"),
         lake.table(FORECAST, """
             station_idx INT NOT NULL, city_id STRING, parameter STRING NOT NULL,
             forecast_date DATE NOT NULL, issued_date DATE NOT NULL COMMENT 'local date of the feed that carried it',

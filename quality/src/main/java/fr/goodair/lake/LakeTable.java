@@ -11,8 +11,21 @@ import org.apache.spark.sql.SparkSession;
  * @param location the table's folder, e.g. {@code s3a://goodair-lake/silver/weather_observation}
  * @param columns column definitions in Spark SQL DDL, with comments
  * @param comment what one row is
+ * @param properties Delta table properties set at creation (e.g. {@code delta.enableChangeDataFeed})
  */
-public record LakeTable(String name, String location, String columns, String comment) {
+public record LakeTable(String name, String location, String columns, String comment,
+    java.util.Map<String, String> properties) {
+
+  public LakeTable(String name, String location, String columns, String comment) {
+    this(name, location, columns, comment, java.util.Map.of());
+  }
+
+  /** The same table with one more property, set when the table is created and added to an existing one. */
+  public LakeTable withProperty(String key, String value) {
+    java.util.Map<String, String> more = new java.util.TreeMap<>(properties);
+    more.put(key, value);
+    return new LakeTable(name, location, columns, comment, java.util.Map.copyOf(more));
+  }
 
   /** The column names, in table order. */
   public java.util.List<String> columnNames() {
@@ -25,7 +38,8 @@ public record LakeTable(String name, String location, String columns, String com
 
   /**
    * Creates the table (and its database) if the catalog does not know it. On a location that already holds a
-   * Delta log this only registers it: Delta checks that the declared columns match the log's schema.
+   * Delta log this only registers it: Delta checks that the declared columns match the log's schema. Declared
+   * properties missing from an existing table (created before they were declared) are added.
    */
   public void ensure(SparkSession spark) {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + database());
@@ -35,7 +49,26 @@ public record LakeTable(String name, String location, String columns, String com
       spark.sql("DROP TABLE " + name);
     }
     spark.sql("CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ") USING delta LOCATION '" + location
-        + "' COMMENT '" + comment.replace("'", "\\'") + "'");
+        + "' COMMENT '" + comment.replace("'", "\\'") + "'" + (properties.isEmpty() ? "" : " TBLPROPERTIES ("
+        + propertyList(properties) + ")"));
+    if (!properties.isEmpty()) {
+      org.apache.spark.sql.Row detail = spark.sql("DESCRIBE DETAIL " + name).first();
+      java.util.Map<String, String> actual = detail.getJavaMap(detail.fieldIndex("properties"));
+      java.util.Map<String, String> missing = new java.util.TreeMap<>();
+      properties.forEach((k, v) -> {
+        if (!v.equals(actual.get(k))) {
+          missing.put(k, v);
+        }
+      });
+      if (!missing.isEmpty()) {
+        spark.sql("ALTER TABLE " + name + " SET TBLPROPERTIES (" + propertyList(missing) + ")");
+      }
+    }
+  }
+
+  private static String propertyList(java.util.Map<String, String> properties) {
+    return String.join(", ", properties.entrySet().stream()
+        .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").toList());
   }
 
   private String registeredLocation(SparkSession spark) {
