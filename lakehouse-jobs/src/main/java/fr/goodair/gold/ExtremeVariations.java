@@ -35,10 +35,10 @@ import scala.collection.Seq;
  *
  * <p>The baseline is the same local hour of the {@value #BASELINE_DAYS} days before the hour's local day (never the
  * day itself, so that a spike lasting some hours does not hide itself), with at least {@value #MIN_BASELINE_DAYS}
- * values. The score is Iglewicz and Hoaglin's modified z-score, {@code (x − median) / (1.4826 × MAD)}
+ * values: one a day, two from the day the clocks go back (its repeated hour). The score is Iglewicz and Hoaglin's modified z-score, {@code (x − median) / (1.4826 × MAD)}
  * (1.4826 × MAD estimates a standard deviation for normal data). When more than half the baseline is one value
  * (MAD = 0, e.g. no rain) the scale is {@code 1.2533 × mean absolute deviation from the median} instead (the same
- * normal-data estimate; IBM's modified z-score does so). When that is 0 too (a constant baseline), a value equal
+ * normal-data estimate, as IBM Cognos Analytics' "modified z score" does). When that is 0 too (a constant baseline), a value equal
  * to it is not flagged and any other value scores ±Infinity, severity {@code extreme}.
  *
  * <p>Severity by |z|: {@code notable} from 3.5 (Iglewicz and Hoaglin's cut-off for a potential outlier, 1993),
