@@ -9,8 +9,8 @@ import java.util.List;
  * <p>Left out on purpose: annual and peak-season values (not a daily or hourly question), the WHO interim targets,
  * the pre-2021 WHO short-term values (NO2 1 h 200, SO2 10 min 500, CO 1 h 30 mg/m³, 8 h 10 mg/m³), the French
  * O3 progressive alert levels 240/300/360 (unverified), the French NO2 alert at 200 after two days of information
- * procedure (it depends on a forecast), and the 2030 limits of Directive (EU) 2024/2881 (not yet in force; the
- * {@code standard} column lists the three standards below).
+ * procedure (it depends on a forecast), and the limit values of Directive (EU) 2024/2881 (they apply from 2030;
+ * the {@code standard} column lists the three standards below).
  */
 public final class Thresholds {
 
