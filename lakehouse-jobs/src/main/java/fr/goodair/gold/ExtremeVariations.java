@@ -31,7 +31,9 @@ import scala.collection.Seq;
  * {@code gold.city_hourly} → {@code gold.extreme_variations}: the hours where a {@link GoldVariables variable}'s
  * value ({@code level}) or its change since the previous UTC hour ({@code jump}, only when that hour has a value)
  * is far from what the same local hour of day looked like over the previous {@value #BASELINE_DAYS} days. Only
- * flagged hours are rows; city_hourly keeps every value.
+ * flagged hours are rows; city_hourly keeps every value. Rain is not scored: most hours are dry, so against a
+ * baseline of zeros every shower would be an outlier (half the flags on simulated data); daily rain totals are in
+ * city_daily.
  *
  * <p>The baseline is the same local hour of the {@value #BASELINE_DAYS} days before the hour's local day (never the
  * day itself, so that a spike lasting some hours does not hide itself), with at least {@value #MIN_BASELINE_DAYS}
@@ -114,7 +116,7 @@ public final class ExtremeVariations {
 
   /** One row per city, hour, variable and kind with a value: the level, and the jump when the hour before has one. */
   private static Dataset<Row> levelsAndJumps(Dataset<Row> hourly) {
-    Column[] variables = GoldVariables.ALL.stream()
+    Column[] variables = GoldVariables.ALL.stream().filter(v -> !v.column().equals("rain_1h_mm"))
         .map(v -> struct(lit(v.column()).as("variable"), lit(v.unit()).as("unit"), col(v.column()).as("value")))
         .toArray(Column[]::new);
     WindowSpec previousHour = Window.partitionBy("city_id", "variable").orderBy("hour_utc");

@@ -131,6 +131,15 @@ public final class GoldPromotionJob {
     }
   }
 
+  /** {@code spark-submit --class fr.goodair.gold.GoldPromotionJob}: one gold run with the environment's configuration. */
+  public static void main(String[] args) {
+    fr.goodair.ingestion.config.GoodairConfig config = fr.goodair.ingestion.config.GoodairConfig.load(
+        args.length > 0 ? java.nio.file.Path.of(args[0]) : null);
+    try (fr.goodair.lake.Lake lake = fr.goodair.lake.Lake.open(config, "goodair-gold")) {
+      System.out.println(describe(new GoldPromotionJob(lake.spark(), lake.layout(), Clock.systemUTC()).run()));
+    }
+  }
+
   /** One line for people. */
   public static String describe(Report r) {
     return String.format("%s: %s%d city-days of %d cities recomputed%s; rows %s", r.runId(),

@@ -79,7 +79,7 @@ public final class GoldTables {
         lake.table(THRESHOLD_EXCEEDANCES, """
             city_id STRING NOT NULL, pollutant STRING NOT NULL COMMENT 'pm25, pm10, o3, no2, so2, co',
             threshold_id STRING NOT NULL COMMENT 'e.g. who2021_24h, eu2008_limit_1h, fr_information, fr_alert',
-            standard STRING COMMENT 'WHO 2021 AQG | EU 2008/50/EC | FR R221-1 (décret 2010-1250)',
+            standard STRING COMMENT 'WHO 2021 AQG | EU 2008/50/EC | FR R221-1 (code de l environnement, décret 2010-1250)',
             kind STRING COMMENT 'guideline | limit | target | information | alert',
             averaging STRING COMMENT '1h | 3h_consecutive | 8h_daily_max | 24h',
             threshold_ugm3 DOUBLE COMMENT 'threshold, µg/m³',
@@ -87,7 +87,7 @@ public final class GoldTables {
             measured BOOLEAN COMMENT 'true when the concentration was measured (OWM), false when estimated from an AQI',
             period_start TIMESTAMP NOT NULL COMMENT 'start of the averaging period (UTC)',
             period_end TIMESTAMP COMMENT 'end of the averaging period, exclusive (UTC)',
-            local_date DATE COMMENT 'local date of the period start',
+            local_date DATE COMMENT 'local day the exceedance counts for: the day of the last hour of the period (8-h windows and 3-hour runs crossing midnight count for the day they end in)',
             value_ugm3 DOUBLE COMMENT 'concentration over the averaging period, µg/m³',
             ratio DOUBLE COMMENT 'value_ugm3 / threshold_ugm3 (> 1)',
             hours INT COMMENT 'hours with a value in the period',
@@ -104,8 +104,8 @@ public final class GoldTables {
             value DOUBLE COMMENT 'the value (level) or the hour-to-hour change (jump), in unit',
             baseline_median DOUBLE COMMENT 'median of the same local hour over the previous 28 days, in unit',
             baseline_mad DOUBLE COMMENT 'median absolute deviation of that baseline, in unit',
-            baseline_n INT COMMENT 'days in the baseline',
-            robust_z DOUBLE COMMENT '(value - median) / (1.4826 × MAD), dimensionless',
+            baseline_n INT COMMENT 'values in the baseline (one a day; two from the autumn clock-change day)',
+            robust_z DOUBLE COMMENT '(value - median) / (1.4826 × MAD), dimensionless; 1.2533 × mean absolute deviation when MAD = 0; ±Infinity against a constant baseline',
             severity STRING COMMENT 'notable | severe | extreme',
             updated_at TIMESTAMP COMMENT 'when gold last recomputed this row (UTC)'""",
             "Values and hour-to-hour jumps far from a rolling same-hour-of-day baseline. Flagged here, never "

@@ -18,6 +18,8 @@ import org.apache.spark.sql.SparkSession;
  */
 final class GoldWriter {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GoldWriter.class);
+
   private final SparkSession spark;
   private final boolean rebuild;
   private final GoldPromotionJob.CommitListener listener;
@@ -38,6 +40,7 @@ final class GoldWriter {
     if (rebuild) {
       return replaceAll(table, rows);
     }
+    long started = System.nanoTime();
     String match = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
     DeltaTable.forName(spark, table).as("t")
         .merge(rows.as("s"), match + " AND " + targetCondition)
@@ -45,11 +48,12 @@ final class GoldWriter {
         .whenNotMatched().insertAll()
         .whenNotMatchedBySource(targetCondition).delete()
         .execute();
-    return committed(table, "numTargetRowsInserted", "numTargetRowsUpdated");
+    return committed(table, started, "numTargetRowsInserted", "numTargetRowsUpdated");
   }
 
   /** Makes the table exactly {@code rows}. */
   long replaceAll(String table, Dataset<Row> rows) {
+    long started = System.nanoTime();
     try {
       if (DeltaTable.forName(spark, table).detail().select("numFiles").first().getLong(0) == 0) {
         rows.writeTo(table).append();
@@ -59,11 +63,11 @@ final class GoldWriter {
     } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
       throw new IllegalStateException(table + " is not registered: " + e.getMessage(), e);
     }
-    return committed(table, "numOutputRows");
+    return committed(table, started, "numOutputRows");
   }
 
   /** Sum of the named operation metrics of the table's last commit, after telling the listener. */
-  private long committed(String table, String... metrics) {
+  private long committed(String table, long started, String... metrics) {
     listener.committed(table);
     Row last = DeltaTable.forName(spark, table).history(1).first();
     Map<String, String> recorded = last.getJavaMap(last.fieldIndex("operationMetrics"));
@@ -71,6 +75,8 @@ final class GoldWriter {
     for (String m : metrics) {
       total += Long.parseLong(recorded.getOrDefault(m, "0"));
     }
+    LOG.info("gold: {} ← {} rows in {} ms (computed and committed)", table, total,
+        (System.nanoTime() - started) / 1_000_000);
     return total;
   }
 }

@@ -43,7 +43,9 @@ class ExtremeVariationsTest {
         // The same spike with the hour before it missing.
         HourlySeries.of("gap", "Europe/Paris", START, 40 * 24)
             .with("temperature_c", h -> h == SPIKE - 1 ? null : spiked(h, SPIKE)),
-        HourlySeries.of("rain", "Europe/Paris", START, 22 * 24).with("rain_1h_mm", ExtremeVariationsTest::rain));
+        // A pollutant at 0 µg/m³ most hours, and rain with the same steps (rain is not scored).
+        HourlySeries.of("steps", "Europe/Paris", START, 22 * 24).with("so2_ugm3", ExtremeVariationsTest::steps)
+            .with("rain_1h_mm", ExtremeVariationsTest::steps));
     result = ExtremeVariations.compute(hourly, UPDATED);
     rows = result.collectAsList();
   }
@@ -62,10 +64,9 @@ class ExtremeVariationsTest {
   }
 
   /**
-   * No rain but: 1 mm at 14:00 on days 2, 5, 8, 11 and 20; 1 mm at 10:00 on days 2, 5, 8 and 20; 0.5 mm at 03:00
-   * on day 21.
+   * Zero but: 1 at 14:00 on days 2, 5, 8, 11 and 20; 1 at 10:00 on days 2, 5, 8 and 20; 0.5 at 03:00 on day 21.
    */
-  private static double rain(int h) {
+  private static double steps(int h) {
     int day = h / 24;
     int hour = h % 24;
     if (hour == 14 && List.of(2, 5, 8, 11, 20).contains(day) || hour == 10 && List.of(2, 5, 8, 20).contains(day)) {
@@ -167,34 +168,36 @@ class ExtremeVariationsTest {
 
   @Test
   void whenMostOfTheBaselineIsOneValueTheMeanAbsoluteDeviationScales() {
-    // Day 20 at 14:00, 1 mm: the baseline (days 0-19) is 0 but 4 days of 1 mm. Median 0, MAD 0, mean absolute
-    // deviation 4/20 → z = 1 / (1.2533 × 0.2) = 3.99, notable. At 10:00, 3 rainy days: z = 5.32, severe.
-    Row at14 = find("rain", 20 * 24 + 14, "level");
+    // Day 20 at 14:00, 1 µg/m³: the baseline (days 0-19) is 0 but 4 days of 1. Median 0, MAD 0, mean absolute
+    // deviation 4/20 → z = 1 / (1.2533 × 0.2) = 3.99, notable. At 10:00, 3 such days: z = 5.32, severe.
+    Row at14 = find("steps", 20 * 24 + 14, "level");
     assertThat(at14.<Double>getAs("baseline_median")).isZero();
     assertThat(at14.<Double>getAs("baseline_mad")).isZero();
     assertThat(at14.<Integer>getAs("baseline_n")).isEqualTo(20);
     assertThat(at14.<Double>getAs("robust_z")).isCloseTo(1 / (1.2533 * 4 / 20), within(1e-9));
     assertThat(at14.<String>getAs("severity")).isEqualTo("notable");
-    Row at10 = find("rain", 20 * 24 + 10, "level");
+    Row at10 = find("steps", 20 * 24 + 10, "level");
     assertThat(at10.<Double>getAs("robust_z")).isCloseTo(1 / (1.2533 * 3 / 20), within(1e-9));
     assertThat(at10.<String>getAs("severity")).isEqualTo("severe");
     // The jumps back to 0 an hour later score the same, negative.
-    assertThat(find("rain", 20 * 24 + 15, "jump").<Double>getAs("robust_z"))
+    assertThat(find("steps", 20 * 24 + 15, "jump").<Double>getAs("robust_z"))
         .isCloseTo(-1 / (1.2533 * 4 / 20), within(1e-9));
-    assertThat(find("rain", 20 * 24 + 11, "jump").<Double>getAs("robust_z"))
+    assertThat(find("steps", 20 * 24 + 11, "jump").<Double>getAs("robust_z"))
         .isCloseTo(-1 / (1.2533 * 3 / 20), within(1e-9));
   }
 
   @Test
   void againstAConstantBaselineAnyOtherValueIsInfinitelyFar() {
-    // 03:00 never rained before day 21: 0.5 mm scores +Infinity (extreme); the jump back an hour later -Infinity.
-    Row level = find("rain", 21 * 24 + 3, "level");
+    // 03:00 was 0 every day before day 21: 0.5 scores +Infinity (extreme); the jump back an hour later -Infinity.
+    Row level = find("steps", 21 * 24 + 3, "level");
     assertThat(level.<Double>getAs("robust_z")).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(level.<String>getAs("severity")).isEqualTo("extreme");
-    assertThat(find("rain", 21 * 24 + 3, "jump").<Double>getAs("robust_z")).isEqualTo(Double.POSITIVE_INFINITY);
-    assertThat(find("rain", 21 * 24 + 4, "jump").<Double>getAs("robust_z")).isEqualTo(Double.NEGATIVE_INFINITY);
-    // Nothing else: the dry hours equal their constant baseline, and day 21 at 14:00 (dry) is at the median.
-    assertThat(rows("rain")).hasSize(9);
+    assertThat(find("steps", 21 * 24 + 3, "jump").<Double>getAs("robust_z")).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(find("steps", 21 * 24 + 4, "jump").<Double>getAs("robust_z")).isEqualTo(Double.NEGATIVE_INFINITY);
+    // Nothing else: the zero hours equal their constant baseline, day 21 at 14:00 (zero) is at the median, and
+    // the same steps of rain are not scored at all.
+    assertThat(rows("steps")).hasSize(9);
+    assertThat(rows("steps")).extracting(r -> r.<String>getAs("variable")).containsOnly("so2_ugm3");
   }
 
   private static Row find(String city, int h, String kind) {
