@@ -1,7 +1,6 @@
 package fr.goodair.gold;
 
 import fr.goodair.lake.LakeLayout;
-import fr.goodair.lake.LakeTable;
 import fr.goodair.silver.SilverTables;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
@@ -64,16 +63,12 @@ public final class GoldPromotionJob {
 
   private final SparkSession spark;
   private final Clock clock;
-  private final Map<String, LakeTable> tables = new LinkedHashMap<>();
   private CommitListener listener = table -> {};
 
   public GoldPromotionJob(SparkSession spark, LakeLayout lake, Clock clock) {
     this.spark = spark;
     this.clock = clock;
-    for (LakeTable table : GoldTables.all(lake)) {
-      table.ensure(spark);
-      tables.put(table.name(), table);
-    }
+    GoldTables.all(lake).forEach(table -> table.ensure(spark));
   }
 
   GoldPromotionJob onCommit(CommitListener listener) {
@@ -113,8 +108,9 @@ public final class GoldPromotionJob {
       }
       rows.put(GoldTables.CORRELATIONS, recomputeCorrelations(scope, slowRefresh, now, writer));
       // After the climatology: features compare each hour with it, so a refreshed climatology gets all the
-      // features recomputed against it; an ordinary run recomputes the scope's.
-      DayScope featureDays = slowRefresh ? hourlyDays() : scope;
+      // features recomputed against it; an ordinary run recomputes the scope's, and the next day's (its first
+      // 24 hours lag and roll over the scope's last ones).
+      DayScope featureDays = slowRefresh ? hourlyDays() : scope.widen(0, 1);
       if (!featureDays.isEmpty()) {
         Dataset<Row> features = SeasonalityFeatures.compute(
             window(featureDays.widen(1, 0)), spark.table(GoldTables.CLIMATOLOGY), now)
@@ -172,10 +168,12 @@ public final class GoldPromotionJob {
       rows.put(GoldTables.CITY_DAILY, writer.replace(GoldTables.CITY_DAILY,
           CityDaily.compute(window.where(scope.condition("", "local_date")), cities, now),
           List.of("city_id", "local_date", "variable"), scope, "local_date"));
+      // An exceedance counts for the day its period ends in: windows crossing midnight reach the next day.
+      DayScope exceedances = scope.widen(0, 1);
       rows.put(GoldTables.THRESHOLD_EXCEEDANCES, writer.replace(GoldTables.THRESHOLD_EXCEEDANCES,
-          ThresholdExceedances.compute(window.where(scope.widen(1, 0).condition("", "local_date")), now)
-              .where(scope.condition("", "local_date")),
-          List.of("city_id", "pollutant", "threshold_id", "basis", "period_start"), scope, "local_date"));
+          ThresholdExceedances.compute(window.where(exceedances.widen(1, 0).condition("", "local_date")), now)
+              .where(exceedances.condition("", "local_date")),
+          List.of("city_id", "pollutant", "threshold_id", "basis", "period_start"), exceedances, "local_date"));
       rows.put(GoldTables.EXTREME_VARIATIONS, writer.replace(GoldTables.EXTREME_VARIATIONS,
           ExtremeVariations.compute(window.where(
               extremes.widen(ExtremeVariations.LOOKBACK_DAYS + 1, 0).condition("", "local_date")), now)

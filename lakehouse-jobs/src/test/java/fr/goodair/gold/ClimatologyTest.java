@@ -3,19 +3,16 @@ package fr.goodair.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import fr.goodair.lake.LakeLayout;
 import fr.goodair.lake.TestLake;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /** Exact statistics per local month and hour, over two Paris springs that each cross the change to summer time. */
@@ -25,21 +22,6 @@ class ClimatologyTest {
   private static final Instant UPDATED = Instant.parse("2026-08-01T00:00:00Z");
 
   private final SparkSession spark = TestLake.spark();
-
-  /** "name TYPE" of each column of {@code rows}, in order. */
-  static List<String> columnsAndTypes(Dataset<Row> rows) {
-    return columnsAndTypes(rows.schema());
-  }
-
-  /** "name TYPE" of each column of gold table {@code table}, in order. */
-  static List<String> columnsAndTypesOf(String table) {
-    return columnsAndTypes(StructType.fromDDL(GoldTables.all(new LakeLayout("s3a://unused")).stream()
-        .filter(t -> t.name().equals(table)).findFirst().orElseThrow().columns()));
-  }
-
-  private static List<String> columnsAndTypes(StructType schema) {
-    return Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType().sql()).toList();
-  }
 
   /**
    * PM2.5 at noon local time on three days of each spring (1, 2, 3 in 2025; 4, 5, 9 in 2026), missing on 31 March
@@ -116,7 +98,7 @@ class ClimatologyTest {
 
   @Test
   void rowsHaveTheColumnsOfTheTable() {
-    assertThat(columnsAndTypes(Climatology.compute(twoSprings(), UPDATED)))
-        .containsExactlyElementsOf(columnsAndTypesOf(GoldTables.CLIMATOLOGY));
+    assertThat(GoldSchemas.columnsAndTypes(Climatology.compute(twoSprings(), UPDATED)))
+        .containsExactlyElementsOf(GoldSchemas.columnsAndTypesOf(GoldTables.CLIMATOLOGY));
   }
 }

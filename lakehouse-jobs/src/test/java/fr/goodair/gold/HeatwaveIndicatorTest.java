@@ -222,7 +222,7 @@ class HeatwaveIndicatorTest {
   @Test
   void rowsHaveTheColumnsOfTheTable() {
     Dataset<Row> heatwave = HeatwaveIndicator.compute(paris("paris", Map.of()).rows(spark), parisDim(), UPDATED);
-    assertThat(ClimatologyTest.columnsAndTypes(heatwave))
-        .containsExactlyElementsOf(ClimatologyTest.columnsAndTypesOf(GoldTables.HEATWAVE_DAILY));
+    assertThat(GoldSchemas.columnsAndTypes(heatwave))
+        .containsExactlyElementsOf(GoldSchemas.columnsAndTypesOf(GoldTables.HEATWAVE_DAILY));
   }
 }

@@ -140,7 +140,7 @@ class SeasonalityFeaturesTest {
 
   @Test
   void rowsHaveTheColumnsOfTheTable() {
-    assertThat(ClimatologyTest.columnsAndTypes(SeasonalityFeatures.compute(hourly(), aprilNoon(), UPDATED)))
-        .containsExactlyElementsOf(ClimatologyTest.columnsAndTypesOf(GoldTables.SEASONALITY_FEATURES));
+    assertThat(GoldSchemas.columnsAndTypes(SeasonalityFeatures.compute(hourly(), aprilNoon(), UPDATED)))
+        .containsExactlyElementsOf(GoldSchemas.columnsAndTypesOf(GoldTables.SEASONALITY_FEATURES));
   }
 }

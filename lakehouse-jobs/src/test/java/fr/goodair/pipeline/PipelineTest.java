@@ -109,4 +109,46 @@ class PipelineTest {
     assertThat(GreenMailUtil.getBody(mails[0])).contains("job/silver", "connection refused");
     assertThat(mails[1].getSubject()).isEqualTo("[GoodAir] 1 problem resolved");
   }
+
+  /** An OWM Air Pollution answer for Paris computed two minutes before {@code hour}, with this much ozone. */
+  private static String ozone(Instant hour, double o3) {
+    return "{\"coord\":{\"lon\":2.3522,\"lat\":48.8566},\"list\":[{\"main\":{\"aqi\":" + (o3 > 180 ? 5 : 2)
+        + "},\"components\":{\"co\":210.0,\"no\":0.5,\"no2\":18.0,\"o3\":" + o3 + ",\"so2\":1.2,"
+        + "\"pm2_5\":6.0,\"pm10\":11.0,\"nh3\":0.8},\"dt\":" + hour.minusSeconds(120).getEpochSecond() + "}]}";
+  }
+
+  @Test
+  void anOzoneEpisodeAboveTheInformationThresholdIsAlertedOnceAndItsEndAnnounced() throws Exception {
+    LakeLayout lake = TestLake.newLake();
+    // Three recent hours (gold alerts on each city's newest hour, if it is from the last three days).
+    Instant first = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(3 * 3600);
+    double[] o3 = {200, 215, 60};
+    List<Integer> mailsAfter = new java.util.ArrayList<>();
+    for (int i = 0; i < o3.length; i++) {
+      Instant hour = first.plusSeconds(i * 3600L);
+      BronzeFixtures.put(lake, "owm_air", hour, BronzeFixtures.runId(hour), List.of(
+          BronzeFixtures.ok("owm_air", "paris", hour.plusSeconds(10), ozone(hour, o3[i]), Map.of())));
+      Pipeline pipeline = pipeline(lake, Map.of());
+      pipeline.promoteSilver(false);
+      pipeline.promoteGold();
+      mailsAfter.add(MAIL.getReceivedMessages().length);
+    }
+
+    // The French information threshold and the directive's, both 180 µg/m³ over one hour: one episode each,
+    // announced together in the first hour, kept quiet in the second, closed in the third.
+    assertThat(mailsAfter).containsExactly(1, 1, 2);
+    for (String key : List.of("exceedance/paris/o3/fr_information", "exceedance/paris/o3/eu2008_information_1h")) {
+      assertThat(alerts(key)).as(key).singleElement().satisfies(row -> {
+        assertThat(row.getString(0)).isEqualTo("recovered");
+        assertThat(row.getString(1)).isEqualTo("WARNING");
+        assertThat(row.getString(2)).contains("paris", "O3", "µg/m³", "(measured)");
+      });
+    }
+    MimeMessage[] mails = MAIL.getReceivedMessages();
+    assertThat(GreenMailUtil.getBody(mails[0])).contains("exceedance/paris/o3/fr_information",
+        "gold.threshold_exceedances");
+    assertThat(mails[1].getSubject()).isEqualTo("[GoodAir] 2 problems resolved");
+    assertThat(spark.sql("SELECT count(*) FROM quality.alerts WHERE kind = 'threshold_exceedance'").first()
+        .getLong(0)).isEqualTo(2);
+  }
 }

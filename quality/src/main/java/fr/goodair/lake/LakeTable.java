@@ -39,7 +39,7 @@ public record LakeTable(String name, String location, String columns, String com
   /**
    * Creates the table (and its database) if the catalog does not know it. On a location that already holds a
    * Delta log this only registers it: Delta checks that the declared columns match the log's schema. Declared
-   * properties missing from an existing table (created before they were declared) are added.
+   * properties the table lacks (a new table, or one created before they were declared) are then set.
    */
   public void ensure(SparkSession spark) {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + database());
@@ -48,10 +48,13 @@ public record LakeTable(String name, String location, String columns, String com
       // table is external: dropping the catalog entry leaves its files alone.
       spark.sql("DROP TABLE " + name);
     }
+    // On a location that holds a table already, Delta refuses TBLPROPERTIES that are not exactly the table's:
+    // a new table gets its properties at creation, an existing one those it lacks afterwards.
+    boolean existing = !properties.isEmpty() && hasDeltaLog(spark);
     spark.sql("CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ") USING delta LOCATION '" + location
-        + "' COMMENT '" + comment.replace("'", "\\'") + "'" + (properties.isEmpty() ? "" : " TBLPROPERTIES ("
-        + propertyList(properties) + ")"));
-    if (!properties.isEmpty()) {
+        + "' COMMENT '" + comment.replace("'", "\\'") + "'"
+        + (properties.isEmpty() || existing ? "" : " TBLPROPERTIES (" + propertyList(properties) + ")"));
+    if (existing) {
       org.apache.spark.sql.Row detail = spark.sql("DESCRIBE DETAIL " + name).first();
       java.util.Map<String, String> actual = detail.getJavaMap(detail.fieldIndex("properties"));
       java.util.Map<String, String> missing = new java.util.TreeMap<>();
@@ -63,6 +66,15 @@ public record LakeTable(String name, String location, String columns, String com
       if (!missing.isEmpty()) {
         spark.sql("ALTER TABLE " + name + " SET TBLPROPERTIES (" + propertyList(missing) + ")");
       }
+    }
+  }
+
+  private boolean hasDeltaLog(SparkSession spark) {
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location, "_delta_log");
+    try {
+      return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot look for the Delta log of " + name + " at " + log, e);
     }
   }
 
