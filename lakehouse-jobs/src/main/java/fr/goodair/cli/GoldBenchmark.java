@@ -126,9 +126,9 @@ final class GoldBenchmark {
     return new GoldPromotionJob(lake.spark(), lake.layout(), Clock.fixed(now, ZoneOffset.UTC)).run();
   }
 
+  /** The newest captured hour in silver (the capture's hour: OWM observation times can fall in the hour before). */
   private static Instant newestPromotedHour(Lake lake) {
-    return lake.spark().sql("SELECT max(date_trunc('HOUR', observed_at)) FROM " + SilverTables.WEATHER).first()
-        .getInstant(0);
+    return lake.spark().sql("SELECT max(scheduled_for) FROM " + SilverTables.INGESTION_LOG).first().getInstant(0);
   }
 
   private static void dropGold(Lake lake, S3ObjectStore store) {

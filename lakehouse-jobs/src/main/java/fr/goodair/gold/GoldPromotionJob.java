@@ -78,7 +78,8 @@ public final class GoldPromotionJob {
 
   public Report run() {
     Instant now = clock.instant();
-    String runId = "gold-" + now.toString().replace(":", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String runId = "gold-" + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace(":", "")
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, Long> versions = new LinkedHashMap<>();
     SOURCES.forEach(t -> versions.put(t, DeltaTable.forName(spark, t).history(1).first().<Long>getAs("version")));
     RefreshState last = RefreshState.load(spark);
