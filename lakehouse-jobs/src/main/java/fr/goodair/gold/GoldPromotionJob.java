@@ -273,21 +273,20 @@ public final class GoldPromotionJob {
 
   /** Per city, the range of local days in city_hourly. */
   private DayScope hourlyDays() {
-    Map<String, DayScope.Range> ranges = new TreeMap<>();
-    for (Row r : spark.sql("SELECT city_id, min(local_date), max(local_date) FROM " + GoldTables.CITY_HOURLY
-        + " GROUP BY city_id").collectAsList()) {
-      ranges.put(r.getString(0), new DayScope.Range(r.getLocalDate(1), r.getLocalDate(2)));
-    }
-    return new DayScope(ranges);
+    return rangesOf(spark.table(GoldTables.CITY_HOURLY).selectExpr("city_id", "local_date AS day"));
   }
 
   /** Per city, the range of local days of {@code hours} (city_id, hour_utc). */
   private static DayScope scopeOf(Dataset<Row> hours, Dataset<Row> cities) {
+    return rangesOf(hours.join(cities.select("city_id", "timezone"), "city_id")
+        .selectExpr("city_id", "to_date(from_utc_timestamp(hour_utc, timezone)) AS day"));
+  }
+
+  /** Per city, the first and last {@code day} of {@code days} (city_id, day). */
+  private static DayScope rangesOf(Dataset<Row> days) {
     Map<String, DayScope.Range> ranges = new TreeMap<>();
-    for (Row r : hours.join(cities.select("city_id", "timezone"), "city_id")
-        .selectExpr("city_id", "to_date(from_utc_timestamp(hour_utc, timezone)) AS day")
-        .groupBy("city_id").agg(org.apache.spark.sql.functions.min("day"), org.apache.spark.sql.functions.max("day"))
-        .collectAsList()) {
+    for (Row r : days.groupBy("city_id")
+        .agg(org.apache.spark.sql.functions.min("day"), org.apache.spark.sql.functions.max("day")).collectAsList()) {
       ranges.put(r.getString(0), new DayScope.Range(r.getLocalDate(1), r.getLocalDate(2)));
     }
     return new DayScope(ranges);

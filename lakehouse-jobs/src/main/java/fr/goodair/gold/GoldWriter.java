@@ -55,7 +55,7 @@ final class GoldWriter {
   long replaceAll(String table, Dataset<Row> rows) {
     long started = System.nanoTime();
     try {
-      if (DeltaTable.forName(spark, table).detail().select("numFiles").first().getLong(0) == 0) {
+      if (fr.goodair.lake.DeltaFiles.count(spark, table) == 0) {
         rows.writeTo(table).append();
       } else {
         rows.writeTo(table).overwrite(lit(true));

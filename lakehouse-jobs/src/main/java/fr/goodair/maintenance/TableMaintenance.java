@@ -1,6 +1,7 @@
 package fr.goodair.maintenance;
 
 import fr.goodair.gold.GoldTables;
+import fr.goodair.lake.DeltaFiles;
 import fr.goodair.lake.LakeTable;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class TableMaintenance {
   public List<String> run(List<LakeTable> tables) {
     List<String> compacted = new ArrayList<>();
     for (LakeTable table : tables) {
-      long files = DeltaTable.forName(spark, table.name()).detail().select("numFiles").first().getLong(0);
+      long files = DeltaFiles.count(spark, table.name());
       if (files < maxFiles) {
         continue;
       }
@@ -54,7 +55,7 @@ public final class TableMaintenance {
       } else {
         DeltaTable.forName(spark, table.name()).optimize().executeZOrderBy(zorder.toArray(String[]::new));
       }
-      long after = DeltaTable.forName(spark, table.name()).detail().select("numFiles").first().getLong(0);
+      long after = DeltaFiles.count(spark, table.name());
       LOG.info("maintenance: {} compacted from {} to {} files{} in {} ms", table.name(), files, after,
           zorder.isEmpty() ? "" : " (Z-order " + zorder + ")", (System.nanoTime() - started) / 1_000_000);
       compacted.add(table.name());

@@ -123,7 +123,7 @@ final class DeltaMerge {
 
   /** Runs {@code merge}, or appends {@code source} (by column name) when the table has no data file yet. */
   private static void write(SparkSession spark, String table, Dataset<Row> source, Runnable merge) {
-    long files = DeltaTable.forName(spark, table).detail().select("numFiles").first().getLong(0);
+    long files = fr.goodair.lake.DeltaFiles.count(spark, table);
     if (files == 0) {
       try {
         source.writeTo(table).append();
