@@ -23,12 +23,17 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Long history of the silver benchmark, in days (default ${DEFAULT-VALUE}).")
   int historyDays;
 
+  @Option(names = "--histories", split = ",", defaultValue = "1,365,1095",
+      description = "Histories of the gold benchmark, in days, the first being the reference of the ratios "
+          + "(default ${DEFAULT-VALUE}).")
+  java.util.List<Integer> histories;
+
   @Override
   public Integer call() throws Exception {
     return switch (part) {
       case "ingest" -> new IngestBenchmark(cities == null ? 40 : cities).run(System.out);
       case "silver" -> new SilverBenchmark(cities == null ? 20 : cities, historyDays).run(System.out);
-      case "gold" -> new GoldBenchmark(cities == null ? 20 : cities).run(System.out);
+      case "gold" -> new GoldBenchmark(cities == null ? 20 : cities, histories).run(System.out);
       default -> throw new IllegalArgumentException("unknown benchmark '" + part + "' (available: ingest, silver, gold)");
     };
   }

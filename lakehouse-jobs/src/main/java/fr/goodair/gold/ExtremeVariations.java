@@ -48,7 +48,7 @@ import scala.collection.Seq;
  *
  * <p>Incremental use: to recompute some local days, pass the hourly rows of those days and of the
  * {@value #LOOKBACK_DAYS} days before them (the baseline, and the hour before its first day for a jump), then keep
- * only the output rows whose {@code local_date} is one of the recomputed days (look-back days have short baselines).
+ * only the hours of the recomputed days ({@code scored}; look-back days have short baselines).
  */
 public final class ExtremeVariations {
 
@@ -93,13 +93,21 @@ public final class ExtremeVariations {
 
   /** {@code hourly}: rows of {@code gold.city_hourly}; {@code updatedAt}: the run's time, in every row. */
   public static Dataset<Row> compute(Dataset<Row> hourly, Instant updatedAt) {
+    return compute(hourly, updatedAt, lit(true));
+  }
+
+  /**
+   * Scores only the hours matching {@code scored} (a predicate on the hourly columns): the others are the baseline
+   * of those. Sorting baselines is the costly part, so an hourly run sorts one day's, not its whole look-back's.
+   */
+  public static Dataset<Row> compute(Dataset<Row> hourly, Instant updatedAt, Column scored) {
     WindowSpec sameHourBefore = Window.partitionBy("city_id", "variable", "kind", "local_hour")
         .orderBy(expr("unix_date(local_date)"))
         .rangeBetween(-BASELINE_DAYS, -1);
     Column z = col("value").minus(col("b.median")).divide(col("scale"));
     return levelsAndJumps(hourly)
         .withColumn("baseline", collect_list("value").over(sameHourBefore))
-        .where(size(col("baseline")).geq(MIN_BASELINE_DAYS))
+        .where(scored.and(size(col("baseline")).geq(MIN_BASELINE_DAYS)))
         .withColumn("b", BASELINE.apply(col("baseline")))
         .withColumn("scale", when(col("b.mad").gt(0), col("b.mad").multiply(MAD_TO_SIGMA))
             .when(col("b.mean_deviation").gt(0), col("b.mean_deviation").multiply(MEAN_DEVIATION_TO_SIGMA)))

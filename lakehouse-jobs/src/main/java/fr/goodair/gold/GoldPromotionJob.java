@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * a function of silver alone, so a run killed before its log entry leaves gold partly recomputed, and the next
  * run recomputes the same days (and any newer ones) from the same silver, reaching the same tables.
  *
- * <p>Aggregates over the whole history (the climatology, year and all-time correlations) would make an hourly
- * run grow with the years: they are refreshed by the first run of each UTC day (and by a rebuild), which also
- * recomputes the features' anomalies against the new climatology; {@code refresh_log.slow_refresh_date} says
- * when. Month and season correlations follow every run.
+ * <p>Aggregates over many days (the climatology, the correlations of every period) would make an hourly run grow
+ * with the years, and one more hour hardly moves them: they are refreshed by the first run of each UTC day (and by
+ * a rebuild), which also recomputes the features' anomalies against the new climatology;
+ * {@code refresh_log.slow_refresh_date} says when.
  *
  * <p>Without a previous run, or when the change feed no longer covers the versions since it (a vacuumed or
  * re-created silver table), the run is a rebuild: every table is recomputed from all of silver.
@@ -106,13 +106,16 @@ public final class GoldPromotionJob {
       if (slowRefresh) {
         rows.put(GoldTables.CLIMATOLOGY, writer.replaceAll(GoldTables.CLIMATOLOGY,
             Climatology.compute(spark.table(GoldTables.CITY_HOURLY), now)));
+        rows.put(GoldTables.CORRELATIONS, recomputeCorrelations(now, writer));
       }
-      rows.put(GoldTables.CORRELATIONS, recomputeCorrelations(scope, slowRefresh, now, writer));
       // After the climatology: features compare each hour with it, so a refreshed climatology gets all the
-      // features recomputed against it; an ordinary run recomputes the scope's, and the next day's (its first
-      // 24 hours lag and roll over the scope's last ones).
-      DayScope featureDays = slowRefresh ? hourlyDays() : scope.widen(0, 1);
-      if (!featureDays.isEmpty()) {
+      // features recomputed against it; an ordinary run recomputes the scope's days and the next day (whose
+      // first 24 hours lag and roll over the scope's last ones).
+      if (slowRefresh) {
+        rows.put(GoldTables.SEASONALITY_FEATURES, writer.replaceAll(GoldTables.SEASONALITY_FEATURES,
+            SeasonalityFeatures.compute(spark.table(GoldTables.CITY_HOURLY), spark.table(GoldTables.CLIMATOLOGY), now)));
+      } else {
+        DayScope featureDays = scope.widen(0, 1);
         Dataset<Row> features = SeasonalityFeatures.compute(
             window(featureDays.widen(1, 0)), spark.table(GoldTables.CLIMATOLOGY), now)
             .where(featureDays.condition("", "local_date"));
@@ -141,7 +144,7 @@ public final class GoldPromotionJob {
   public static String describe(Report r) {
     return String.format("%s: %s%d city-days of %d cities recomputed%s; rows %s", r.runId(),
         r.rebuild() ? "rebuild, " : "", r.days(), r.cities(),
-        r.slowRefresh() ? ", climatology and year/all-time correlations refreshed" : "", r.rows());
+        r.slowRefresh() ? ", climatology and correlations refreshed" : "", r.rows());
   }
 
   /** The day-keyed tables of {@code scope}, from city_hourly outwards. */
@@ -177,8 +180,8 @@ public final class GoldPromotionJob {
           List.of("city_id", "pollutant", "threshold_id", "basis", "period_start"), exceedances, "local_date"));
       rows.put(GoldTables.EXTREME_VARIATIONS, writer.replace(GoldTables.EXTREME_VARIATIONS,
           ExtremeVariations.compute(window.where(
-              extremes.widen(ExtremeVariations.LOOKBACK_DAYS + 1, 0).condition("", "local_date")), now)
-              .where(extremes.condition("", "local_date")),
+              extremes.widen(ExtremeVariations.LOOKBACK_DAYS + 1, 0).condition("", "local_date")), now,
+              org.apache.spark.sql.functions.expr(extremes.condition("", "local_date"))),
           List.of("city_id", "hour_utc", "variable", "kind"), extremes, "local_date"));
       rows.put(GoldTables.HEATWAVE_DAILY, writer.replace(GoldTables.HEATWAVE_DAILY,
           HeatwaveIndicator.compute(window.where(heat.widen(HeatwaveIndicator.MARGIN_DAYS + 1,
@@ -189,48 +192,17 @@ public final class GoldPromotionJob {
     }
   }
 
-  /**
-   * The month and season correlations of the scope's cities that its days fall in; with a slow refresh, every
-   * period of every city (year and all-time need the whole history). One write, so that a rebuild's overwrite
-   * holds them all.
-   */
-  private long recomputeCorrelations(DayScope scope, boolean slowRefresh, Instant now, GoldWriter writer) {
-    List<Correlations.Period> periods = new ArrayList<>();
-    Dataset<Row> input;
-    String target;
-    if (slowRefresh) {
-      Row span = spark.table(GoldTables.CITY_HOURLY).agg(org.apache.spark.sql.functions.min("hour_utc"),
-          org.apache.spark.sql.functions.max("hour_utc")).first();
-      if (span.isNullAt(0)) {
-        return 0;
-      }
-      periods.addAll(Correlations.Period.overlapping(span.getInstant(0), span.getInstant(1).plusSeconds(3600),
-          Correlations.Period.Type.values()));
-      input = spark.table(GoldTables.CITY_HOURLY);
-      target = "true";
-    } else {
-      if (scope.isEmpty()) {
-        return 0;
-      }
-      LocalDate first = scope.cities().values().stream().map(DayScope.Range::from).min(LocalDate::compareTo)
-          .orElseThrow().minusDays(1);
-      LocalDate last = scope.cities().values().stream().map(DayScope.Range::to).max(LocalDate::compareTo)
-          .orElseThrow().plusDays(2);
-      periods.addAll(Correlations.Period.overlapping(first.atStartOfDay(ZoneOffset.UTC).toInstant(),
-          last.atStartOfDay(ZoneOffset.UTC).toInstant(), Correlations.Period.Type.MONTH,
-          Correlations.Period.Type.SEASON));
-      Instant from = periods.stream().map(Correlations.Period::start).min(Instant::compareTo).orElseThrow();
-      Instant until = periods.stream().map(Correlations.Period::end).max(Instant::compareTo).orElseThrow();
-      String cityList = String.join(", ", scope.cities().keySet().stream().map(c -> "'" + c + "'").toList());
-      input = spark.table(GoldTables.CITY_HOURLY).where("city_id IN (" + cityList + ") AND hour_utc >= TIMESTAMP '"
-          + from + "' AND hour_utc < TIMESTAMP '" + until + "'");
-      target = "t.city_id IN (" + cityList + ")";
+  /** Every period of every city: one write, so that a rebuild's overwrite holds them all. */
+  private long recomputeCorrelations(Instant now, GoldWriter writer) {
+    Dataset<Row> hourly = spark.table(GoldTables.CITY_HOURLY);
+    Row span = hourly.agg(org.apache.spark.sql.functions.min("hour_utc"),
+        org.apache.spark.sql.functions.max("hour_utc")).first();
+    if (span.isNullAt(0)) {
+      return 0;
     }
-    String periodList = String.join(" OR ", periods.stream().map(p -> "(t.period_type = '"
-        + p.type().name().toLowerCase(java.util.Locale.ROOT) + "' AND t.period = '" + p.label() + "')").toList());
-    return writer.replaceWhere(GoldTables.CORRELATIONS, Correlations.compute(input, periods, now),
-        List.of("city_id", "period_type", "period", "variable_x", "variable_y", "lag_hours"),
-        "(" + target + ") AND (" + periodList + ")");
+    List<Correlations.Period> periods = Correlations.Period.overlapping(span.getInstant(0),
+        span.getInstant(1).plusSeconds(3600), Correlations.Period.Type.values());
+    return writer.replaceAll(GoldTables.CORRELATIONS, Correlations.compute(hourly, periods, now));
   }
 
   private Dataset<Row> window(DayScope days) {
@@ -269,11 +241,6 @@ public final class GoldPromotionJob {
     List<Dataset<Row>> hours = SOURCES.stream().map(t -> spark.table(t).where("city_id IS NOT NULL")
         .selectExpr("city_id", CityHourly.HOUR_OF_OBSERVATION + " AS hour_utc")).toList();
     return scopeOf(hours.stream().reduce(Dataset::union).orElseThrow(), cities);
-  }
-
-  /** Per city, the range of local days in city_hourly. */
-  private DayScope hourlyDays() {
-    return rangesOf(spark.table(GoldTables.CITY_HOURLY).selectExpr("city_id", "local_date AS day"));
   }
 
   /** Per city, the range of local days of {@code hours} (city_id, hour_utc). */

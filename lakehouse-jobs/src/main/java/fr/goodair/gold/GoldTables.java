@@ -23,6 +23,13 @@ public final class GoldTables {
   /** Progress of the gold job: which silver versions its tables reflect (written after the data). */
   public static final String REFRESH_LOG = "gold.refresh_log";
 
+  /**
+   * Gold tables keep deletion vectors: an hourly MERGE then marks the few rows it replaces instead of rewriting
+   * every file that holds one (without them, each run copied the whole of city_hourly, and the copy grew with the
+   * years). The maintenance's OPTIMIZE folds the vectors back into the files.
+   */
+  static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
   private GoldTables() {}
 
   /** Columns of {@link #CITY_HOURLY}, shared by the transforms that read it. */
@@ -60,6 +67,10 @@ public final class GoldTables {
       updated_at TIMESTAMP COMMENT 'when gold last recomputed this row (UTC)'""";
 
   public static List<LakeTable> all(LakeLayout lake) {
+    return definitions(lake).stream().map(t -> t.withProperty(DELETION_VECTORS, "true")).toList();
+  }
+
+  private static List<LakeTable> definitions(LakeLayout lake) {
     return List.of(
         lake.table(CITY_HOURLY, CITY_HOURLY_COLUMNS,
             "One row per city and UTC hour: AQICN AQI, OWM concentrations and weather side by side. Several "

@@ -14,6 +14,7 @@ import fr.goodair.quality.RuleRegistry;
 import fr.goodair.silver.SilverPromotionJob;
 import fr.goodair.silver.SilverTables;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -152,37 +153,49 @@ class GoldPromotionJobTest {
     assertThatThrownBy(crashing::run).hasMessageContaining("simulated crash");
     GoldPromotionJob.Report rerun = gold().run();
     assertThat(rerun.rebuild()).isFalse();
-    Map<String, Dataset<Row>> incremental = snapshot();
+    Map<String, Dataset<Row>> incremental = snapshot(false);
+    // The first run of the next UTC day refreshes what hourly runs leave alone: climatology, correlations, and
+    // the features' anomalies against the new climatology.
+    GoldPromotionJob.Report nextDay = new GoldPromotionJob(spark, lake, Clock.offset(CLOCK, Duration.ofDays(1))).run();
+    assertThat(nextDay.slowRefresh()).isTrue();
+    assertThat(nextDay.days()).isZero();
+    Map<String, Dataset<Row>> refreshed = snapshot(true);
 
     spark.sql("DELETE FROM " + GoldTables.REFRESH_LOG);
     assertThat(gold().run().rebuild()).isTrue();
-    Map<String, Dataset<Row>> rebuilt = snapshot();
-    for (String table : incremental.keySet()) {
-      Dataset<Row> a = incremental.get(table);
+    assertSameRows(incremental, snapshot(false), "the hourly runs");
+    assertSameRows(refreshed, snapshot(true), "the next day's refresh");
+  }
+
+  private static void assertSameRows(Map<String, Dataset<Row>> runs, Map<String, Dataset<Row>> rebuilt, String by) {
+    for (String table : runs.keySet()) {
+      Dataset<Row> a = runs.get(table);
       Dataset<Row> b = rebuilt.get(table);
-      assertThat(a.count()).as(table + " rows").isEqualTo(b.count()).isPositive();
-      assertThat(a.exceptAll(b).count()).as(table + " rows of the hourly runs not in the rebuild").isZero();
-      assertThat(b.exceptAll(a).count()).as(table + " rows of the rebuild not in the hourly runs").isZero();
+      assertThat(a.count()).as(table + " rows after " + by).isEqualTo(b.count()).isPositive();
+      assertThat(a.exceptAll(b).count()).as(table + " rows of " + by + " not in the rebuild").isZero();
+      assertThat(b.exceptAll(a).count()).as(table + " rows of the rebuild not in " + by).isZero();
     }
   }
 
   /**
-   * The day-keyed gold tables as values (collected, so later writes do not change them): run times dropped,
-   * doubles rounded (sums in another order differ in the last bits). The history-wide aggregates are left out:
-   * hourly runs leave them to the daily refresh, so they reflect the history as of the last one.
+   * The gold tables as values (collected, so later writes do not change them): run times dropped, doubles rounded
+   * (sums in another order differ in the last bits). Without {@code withAggregates}, only what an hourly run keeps
+   * current: the history-wide aggregates (climatology, correlations, the features' anomalies against the
+   * climatology) reflect the history as of the last daily refresh.
    */
-  private static Map<String, Dataset<Row>> snapshot() {
+  private static Map<String, Dataset<Row>> snapshot(boolean withAggregates) {
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-    for (String table : List.of(GoldTables.CITY_HOURLY, GoldTables.CITY_DAILY, GoldTables.THRESHOLD_EXCEEDANCES,
-        GoldTables.EXTREME_VARIATIONS, GoldTables.CORRELATIONS, GoldTables.SEASONALITY_FEATURES,
-        GoldTables.HEATWAVE_DAILY)) {
+    List<String> names = new ArrayList<>(List.of(GoldTables.CITY_HOURLY, GoldTables.CITY_DAILY,
+        GoldTables.THRESHOLD_EXCEEDANCES, GoldTables.EXTREME_VARIATIONS, GoldTables.SEASONALITY_FEATURES,
+        GoldTables.HEATWAVE_DAILY));
+    if (withAggregates) {
+      names.addAll(List.of(GoldTables.CLIMATOLOGY, GoldTables.CORRELATIONS));
+    }
+    for (String table : names) {
       Dataset<Row> rows = spark.table(table);
-      if (table.equals(GoldTables.CORRELATIONS)) {
-        rows = rows.where("period_type IN ('month', 'season')");
-      }
       List<Column> columns = new ArrayList<>();
       for (StructField f : rows.schema().fields()) {
-        if (f.name().equals("updated_at") || f.name().endsWith("_anomaly")) {
+        if (f.name().equals("updated_at") || (!withAggregates && f.name().endsWith("_anomaly"))) {
           continue;
         }
         columns.add(f.dataType() instanceof DoubleType ? org.apache.spark.sql.functions.round(rows.col(f.name()), 9)
