@@ -4,6 +4,8 @@ import fr.goodair.ingestion.IngestCommand;
 import fr.goodair.ingestion.config.GoodairConfig;
 import fr.goodair.lake.Lake;
 import fr.goodair.pipeline.Pipeline;
+import fr.goodair.serving.SqlServer;
+import fr.goodair.serving.UserAccounts;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,11 +18,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code goodair demo}: the main job on embedded defaults: simulated hourly ingestion of the last N days into the
  * embedded object store, promotion to silver through the quality gate and on to gold, the scheduled checks and
- * the quality summary. Serving joins here later.
+ * the quality summary; then the SQL endpoint on that lake, with a demo analyst account, until Ctrl-C.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the pipeline on embedded defaults: simulated hourly ingestion of the last N days into the "
-        + "embedded S3 store, silver and gold promotion, quality checks and alerts.")
+        + "embedded S3 store, silver and gold promotion, quality checks and alerts; then serve SQL until Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
   private static final DateTimeFormatter FAULT_HOUR =
@@ -32,8 +34,14 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--no-serve", negatable = false, description = "Stop after the pipeline instead of serving SQL.")
+  boolean noServe;
+
+  /** The demo's analyst account: given a new random password by every demo. */
+  static final String DEMO_ANALYST = "demo-analyst";
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     if (days < 1 || days > 3660) {
       throw new IllegalArgumentException("--days must be between 1 and 3660, not " + days);
     }
@@ -53,15 +61,23 @@ public final class DemoCommand implements Callable<Integer> {
       pipeline.checkAndSummarize(to.plus(5, ChronoUnit.MINUTES));
       System.out.println();
       System.out.println(TextTable.render(new String[] {"table", "rows"}, rowCounts(lake)));
+      System.out.println("Query it:  ./goodair sql \"select city_id, max(observed_at) from silver.weather_observation "
+          + "group by city_id\"");
+      System.out.println("           ./goodair sql \"select target_table, rule, count(*) from silver.quarantine group by 1, 2\"");
+      System.out.println("           ./goodair sql \"select city_id, local_date, mean, max, coverage from gold.city_daily "
+          + "where variable = 'o3_ugm3' order by local_date desc, city_id limit 12\"");
+      System.out.println("           ./goodair sql \"select city_id, variable_y, lag_hours, pearson, spearman, n from "
+          + "gold.correlations where period_type = 'all' and variable_x = 'temperature_c' and lag_hours = 0 "
+          + "order by abs(pearson) desc limit 10\"");
+      if (!noServe) {
+        System.out.println();
+        char[] password = UserAccounts.generatePassword();
+        new UserAccounts(SqlServer.accountsFile(config)).put(DEMO_ANALYST, UserAccounts.Role.ANALYST, password);
+        ServeCommand.serveUntilInterrupted(lake, SqlServer.Settings.from(config),
+            "demo login " + DEMO_ANALYST + " / " + new String(password) + " (analyst: reads only; new each demo)",
+            System.out);
+      }
     }
-    System.out.println("Query it:  ./goodair sql \"select city_id, max(observed_at) from silver.weather_observation "
-        + "group by city_id\"");
-    System.out.println("           ./goodair sql \"select target_table, rule, count(*) from silver.quarantine group by 1, 2\"");
-    System.out.println("           ./goodair sql \"select city_id, local_date, mean, max, coverage from gold.city_daily "
-        + "where variable = 'o3_ugm3' order by local_date desc, city_id limit 12\"");
-    System.out.println("           ./goodair sql \"select city_id, variable_y, lag_hours, pearson, spearman, n from "
-        + "gold.correlations where period_type = 'all' and variable_x = 'temperature_c' and lag_hours = 0 "
-        + "order by abs(pearson) desc limit 10\"");
     return 0;
   }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "goodair", mixinStandardHelpOptions = true, version = "GoodAir Lakehouse 0.1.0",
     description = "GoodAir lakehouse: hourly air-quality and weather capture for French cities.",
     subcommands = {DemoCommand.class, RunCommand.class, IngestCommand.class, PromoteCommand.class, CheckCommand.class,
-        SqlCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        SqlCommand.class, ServeCommand.class, UsersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class GoodairCli {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Stack traces and INFO logs on the console.")
@@ -51,6 +51,6 @@ public final class GoodairCli {
     if (message == null || message.isBlank()) {
       message = e.getClass().getSimpleName();
     }
-    return message.lines().findFirst().orElse(message);
+    return message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message);
   }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code goodair sql "<statement>"}: one statement on the lake catalog, result printed as a table. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = "Run one SQL statement on the lake catalog (silver.*, quality.*) and print the result.")
+    description = "Run one SQL statement on the lake catalog (silver.*, gold.*, quality.*) and print the result.")
 public final class SqlCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "STATEMENT", description = "e.g. \"select count(*) from silver.quarantine\"")

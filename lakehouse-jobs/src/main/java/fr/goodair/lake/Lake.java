@@ -47,10 +47,14 @@ public final class Lake implements AutoCloseable {
     }
   }
 
-  /** The silver and gold tables of a lake, in promotion order. */
+  /**
+   * The tables of a lake, in promotion order: silver, gold, then quality's metrics and alerts (every process,
+   * the SQL endpoint included, sees them all; the maintenance compacts them all).
+   */
   public static java.util.List<fr.goodair.lake.LakeTable> tables(LakeLayout layout) {
     java.util.List<fr.goodair.lake.LakeTable> tables = new java.util.ArrayList<>(SilverTables.all(layout));
     tables.addAll(fr.goodair.gold.GoldTables.all(layout));
+    tables.addAll(QualityGate.tables(layout));
     return tables;
   }
 

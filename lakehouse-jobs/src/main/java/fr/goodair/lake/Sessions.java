@@ -23,7 +23,9 @@ public final class Sessions {
         .set("spark.sql.session.timeZone", "UTC")
         // Collected timestamps and dates as Instant / LocalDate: no JVM-default time zone anywhere.
         .set("spark.sql.datetime.java8API.enabled", "true")
-        .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        // Delta, and the SQL endpoint's read-only rule for analyst accounts (inert outside the endpoint).
+        .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension,"
+            + fr.goodair.serving.ReadOnlyAnalysts.class.getName())
         .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .set("spark.sql.catalogImplementation", "in-memory")
         .setIfMissing("spark.sql.warehouse.dir", config.home().resolve("spark-warehouse").toUri().toString())

@@ -92,6 +92,11 @@ public final class QualityGate {
     return registry;
   }
 
+  /** Quality's tables under a lake root: the metrics history and the alert episodes. */
+  public static java.util.List<fr.goodair.lake.LakeTable> tables(LakeLayout lake) {
+    return java.util.List.of(MetricsStore.table(lake), fr.goodair.quality.alert.AlertsTable.definition(lake));
+  }
+
   /**
    * Until the returned scope is closed, the results this gate records wait and then go to {@code quality.metrics}
    * in one Delta commit: a promotion verifying six tables commits once, not six times.

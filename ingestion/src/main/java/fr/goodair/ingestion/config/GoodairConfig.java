@@ -24,7 +24,7 @@ public final class GoodairConfig {
 
   // The webhook URL is a secret: Slack-style webhooks carry their token in the path.
   public static final Set<String> SECRET_KEYS = Set.of("aqicn.token", "owm.api-key", "s3.secret-access-key",
-      "alerts.smtp.password", "alerts.webhook.url");
+      "alerts.smtp.password", "alerts.webhook.url", "serve.tls.keystore-password");
 
   private final Map<String, String> file;
   private final Map<String, String> secretsFile;
