@@ -10,10 +10,11 @@ import picocli.CommandLine.Parameters;
     description = "Benchmarks: `ingest` = one hourly capture of N cities x 3 endpoints against the simulator "
         + "with realistic latency and the providers' rate limits; `silver` = hourly promotion cost on 1 day vs 1 "
         + "year of history, and full rebuild throughput; `gold` = hourly gold cost on 1 day, 1 year and 3 years of "
-        + "history, and the gold rebuild time.")
+        + "history, and the gold rebuild time; `serve` = dashboard queries over JDBC at 1 and 8 clients on 1 year "
+        + "of gold, against DuckDB on the same Parquet files.")
 public final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PART", description = "What to measure: ingest | silver | gold.")
+  @Parameters(index = "0", paramLabel = "PART", description = "What to measure: ingest | silver | gold | serve.")
   String part;
 
   @Option(names = "--cities", description = "Cities (default 40 for ingest, 20 for silver and gold).")
@@ -34,7 +35,9 @@ public final class BenchCommand implements Callable<Integer> {
       case "ingest" -> new IngestBenchmark(cities == null ? 40 : cities).run(System.out);
       case "silver" -> new SilverBenchmark(cities == null ? 20 : cities, historyDays).run(System.out);
       case "gold" -> new GoldBenchmark(cities == null ? 20 : cities, histories).run(System.out);
-      default -> throw new IllegalArgumentException("unknown benchmark '" + part + "' (available: ingest, silver, gold)");
+      case "serve" -> new ServeBenchmark().run(System.out);
+      default -> throw new IllegalArgumentException("unknown benchmark '" + part
+          + "' (available: ingest, silver, gold, serve)");
     };
   }
 }

@@ -73,19 +73,10 @@ final class GoldBenchmark {
   }
 
   private Figures measure(GoodairConfig config, int days, List<City> cities, PrintStream out) {
-    String bucket = "goodair-bench-gold-" + days + "d";
-    Instant end = START.plus(days, ChronoUnit.DAYS);
+    String bucket = bucket(days);
     try (Lake lake = Lake.open(config.with(Map.of("lake.root", "s3a://" + bucket)), "goodair-bench-gold");
         S3ObjectStore store = lake.store().bucket(bucket)) {
-      String marker = "bench/silver-" + cityCount + "-cities-" + days + "-days-seed-" + SEED;
-      if (store.head(marker).isEmpty()) {
-        out.printf("  %s: generating %d days of bronze and promoting them to silver (once; kept)...%n", bucket, days);
-        Instant t0 = Instant.now();
-        SimulatedHistory.write(store, cities, START, end, SEED, 8);
-        silver(lake, cities, true);
-        store.put(marker, "complete".getBytes(StandardCharsets.UTF_8), Map.of());
-        out.printf("  %s: silver ready in %.0f s%n", bucket, seconds(Duration.between(t0, Instant.now())));
-      }
+      ensureSilver(lake, store, cities, days, out);
       // Earlier runs added hours after the history: continue after the newest one.
       Instant next = newestPromotedHour(lake).plus(1, ChronoUnit.HOURS);
       Instant today = next.truncatedTo(ChronoUnit.DAYS).plus(23, ChronoUnit.HOURS);
@@ -115,6 +106,25 @@ final class GoldBenchmark {
       out.printf("  %s: increment %s, first of a new day: %.2f s%n", bucket, hour, seconds(daily));
       increments.sort(Duration::compareTo);
       return new Figures(days, rebuild, increments.get(INCREMENTS / 2), daily);
+    }
+  }
+
+  /** The bucket of a history of {@code days}, e.g. {@code goodair-bench-gold-365d}. */
+  static String bucket(int days) {
+    return "goodair-bench-gold-" + days + "d";
+  }
+
+  /** Simulated bronze of {@code days} days for the cities, promoted to silver, the first time only. */
+  static void ensureSilver(Lake lake, S3ObjectStore store, List<City> cities, int days, PrintStream out) {
+    String marker = "bench/silver-" + cities.size() + "-cities-" + days + "-days-seed-" + SEED;
+    if (store.head(marker).isEmpty()) {
+      out.printf("  %s: generating %d days of bronze and promoting them to silver (once; kept)...%n", bucket(days),
+          days);
+      Instant t0 = Instant.now();
+      SimulatedHistory.write(store, cities, START, START.plus(days, ChronoUnit.DAYS), SEED, 8);
+      silver(lake, cities, true);
+      store.put(marker, "complete".getBytes(StandardCharsets.UTF_8), Map.of());
+      out.printf("  %s: silver ready in %.0f s%n", bucket(days), seconds(Duration.between(t0, Instant.now())));
     }
   }
 

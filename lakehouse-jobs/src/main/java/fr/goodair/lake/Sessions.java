@@ -43,6 +43,9 @@ public final class Sessions {
         // Constraint propagation infers filters from every alias of a plan; on the promotion's wide projections of
         // parsed payloads it grew for minutes into an OutOfMemoryError before any task ran. Our filters are explicit.
         .setIfMissing("spark.sql.constraintPropagation.enabled", "false")
+        // Delta answers min/max/count from file statistics, but with the java8API setting above its date
+        // conversion throws ClassCastException on `SELECT max(local_date)` (delta-io/delta#4201, unfixed in 3.3.2).
+        .setIfMissing("spark.databricks.delta.optimizeMetadataQuery.enabled", "false")
         // Delta's default (50 partitions to read a table's log) costs a second per query on small tables.
         .setIfMissing("spark.databricks.delta.snapshotPartitions", "2")
         .set("spark.hadoop.fs.s3a.endpoint.region", store.region())

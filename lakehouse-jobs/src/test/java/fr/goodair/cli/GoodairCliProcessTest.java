@@ -1,6 +1,7 @@
 package fr.goodair.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,13 @@ class GoodairCliProcessTest {
   record Run(int exitCode, String output) {}
 
   private Run goodair(Map<String, String> env, String... args) throws Exception {
+    Process process = start(env, args);
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    return new Run(process.exitValue(), output);
+  }
+
+  private Process start(Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(System.getProperty("goodair.spark.add-opens").split(" ")));
@@ -41,10 +49,7 @@ class GoodairCliProcessTest {
     builder.environment().keySet().removeIf(name -> name.startsWith("GOODAIR_"));
     builder.environment().put("GOODAIR_HOME", home.toString());
     builder.environment().putAll(env);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    return new Run(process.exitValue(), output);
+    return builder.start();
   }
 
   @Test
@@ -91,12 +96,46 @@ class GoodairCliProcessTest {
     assertThat(secretInConfig.output()).contains("'aqicn.token' is a secret and may not sit in the configuration file");
   }
 
-  /** The "done": the demo ends with silver and a quality summary, and SQL answers on the same lake. */
+  /**
+   * The issues' "done": the demo ends with silver, gold and a quality summary, then serves SQL: beeline logs in
+   * with the printed demo login and reads gold, anonymous logins and the analyst's writes are refused; after
+   * Ctrl-C, the CLI answers SQL on the same lake.
+   */
   @Test
-  void demoEndsWithSilverTablesAndAQualitySummaryThenSqlAnswers() throws Exception {
-    Run demo = goodair(Map.of(), "demo", "--days", "1");
+  void demoEndsServingSqlToBeelineThenSqlAnswersOnTheSameLake() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Process serving = start(Map.of("GOODAIR_SERVE_PORT", Integer.toString(port)), "demo", "--days", "1");
+    StringBuilder printed = new StringBuilder();
+    java.io.BufferedReader lines = new java.io.BufferedReader(
+        new java.io.InputStreamReader(serving.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = lines.readLine()) != null && !line.startsWith("Ctrl-C stops it.")) {
+      printed.append(line).append('\n');
+    }
+    assertThat(line).as(printed.toString()).isNotNull();
+    // Whatever the server prints from now on is drained, so that a full pipe never blocks it.
+    Thread drain = new Thread(() -> lines.lines().forEach(l -> { }));
+    drain.setDaemon(true);
+    drain.start();
+    java.util.regex.Matcher login = java.util.regex.Pattern.compile("demo login (\\S+) / (\\S+) ").matcher(printed);
+    assertThat(login.find()).as(printed.toString()).isTrue();
+    String url = "jdbc:hive2://localhost:" + port + "/gold";
+    assertThat(printed).contains("JDBC URL   " + url);
 
-    assertThat(demo.exitCode()).as(demo.output()).isZero();
+    String read = beeline(url, login.group(1), login.group(2),
+        "SELECT count(*) AS city_days FROM gold.city_daily WHERE variable = 'temperature_c';");
+    assertThat(read).containsPattern("city_days[\\s\\S]*\\b[1-9][0-9]+\\b");
+    String write = beeline(url, login.group(1), login.group(2), "DELETE FROM gold.city_daily;");
+    assertThat(write).contains("analyst account, which reads only");
+    assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url).close())
+        .isInstanceOf(java.sql.SQLException.class);
+
+    serving.destroy();
+    assertThat(serving.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    Run demo = new Run(0, printed.toString());
     assertThat(demo.output()).contains("silver batch silver-").contains("Data quality")
         .containsPattern("silver\\.weather_observation +\\| +(2[0-9]{2}|3[0-9]{2})\\b") // 24 h x 12 cities (+ the next hour)
         .containsPattern("silver\\.ingestion_log +\\| +[0-9]{3}\\b");
@@ -112,6 +151,16 @@ class GoodairCliProcessTest {
     Run unknown = goodair(Map.of(), "sql", "select * from silver.no_such_table");
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.output()).contains("goodair sql: ").contains("no_such_table").doesNotContain("\tat ");
+  }
+
+  /** Beeline in its own JVM, as a user runs it; its whole output. */
+  private static String beeline(String url, String user, String password, String sql) throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "org.apache.hive.beeline.BeeLine",
+        "-u", url, "-n", user, "-p", password, "-e", sql).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    return out;
   }
 
   /** One hourly cycle as cron runs it: capture, silver, checks, summary; a second run in the hour adds nothing. */

@@ -116,6 +116,11 @@ class SqlServerTest {
       assertThat(tables).containsExactlyInAnyOrderElementsOf(
           Lake.tables(new LakeLayout("x")).stream().map(fr.goodair.lake.LakeTable::name).toList());
       assertThat(count(c, "SELECT count(*) FROM gold.city_daily WHERE variable = 'o3_ugm3'")).isEqualTo(2);
+      // A dashboard's "latest day" (Delta would answer it from file statistics, and fail: see Sessions).
+      try (ResultSet r = s.executeQuery("SELECT max(local_date) FROM gold.city_daily")) {
+        assertThat(r.next()).isTrue();
+        assertThat(r.getDate(1).toLocalDate()).isEqualTo(java.time.LocalDate.of(2026, 7, 1));
+      }
       try (ResultSet r = s.executeQuery("DESCRIBE gold.city_daily")) {
         assertThat(r.next()).isTrue();
         assertThat(r.getString(1)).isEqualTo("city_id");
