@@ -4,34 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.goodair.cli.SimulatedHistory;
-import fr.goodair.gold.GoldAlerts;
-import fr.goodair.gold.GoldPromotionJob;
-import fr.goodair.ingestion.city.City;
-import fr.goodair.ingestion.city.CityReference;
-import fr.goodair.ingestion.store.S3ObjectStore;
-import fr.goodair.lake.Lake;
 import fr.goodair.lake.LakeLayout;
+import fr.goodair.lake.SimulatedGoldLake;
 import fr.goodair.lake.TestLake;
-import fr.goodair.quality.QualityGate;
-import fr.goodair.quality.RuleRegistry;
-import fr.goodair.quality.alert.AlertManager;
 import fr.goodair.serving.SqlServer;
 import fr.goodair.serving.UserAccounts;
-import fr.goodair.silver.SilverPromotionJob;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -41,18 +26,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The notebooks of {@code notebooks/} executed headless, as CI runs them: a small simulated lake (three cities,
- * three weeks from mid-June) promoted through the real silver and gold jobs, the real SQL endpoint on it
+ * The notebooks of {@code notebooks/} executed headless, as CI runs them: the small simulated lake
+ * ({@link SimulatedGoldLake}: three cities, three weeks from mid-June, real silver and gold jobs), the real SQL
+ * endpoint on it
  * with an analyst account, and {@code nbconvert --execute} with Debian's Python reading gold over JDBC. A failing
  * cell fails the test with nbconvert's output. The executed copies, with their plots, are left in
  * {@code target/notebooks/}: the run's artifacts.
  */
 class NotebooksTest {
 
-  private static final Instant FROM = Instant.parse("2026-06-18T00:00:00Z");
-  private static final Instant TO = Instant.parse("2026-07-10T00:00:00Z");
-  /** Gold runs and the alerts are evaluated just after the last simulated hour. */
-  private static final Clock CLOCK = Clock.fixed(TO.plus(5, ChronoUnit.MINUTES), ZoneOffset.UTC);
   private static final String ANALYST = "notebook-analyst";
   private static final String PASSWORD = "notebook-secret-" + Long.toHexString(System.nanoTime());
   /** Debian's interpreter, which has the python3-* packages (the python3 first on PATH may be another build). */
@@ -65,19 +47,7 @@ class NotebooksTest {
 
   @BeforeAll
   static void simulatedLakeAndEndpoint() throws IOException {
-    LakeLayout lake = TestLake.newLake();
-    Lake.tables(lake).forEach(t -> t.ensure(spark));
-    List<City> cities = CityReference.loadDefault().cities().stream()
-        .filter(c -> List.of("paris", "lyon", "marseille").contains(c.id())).toList();
-    try (S3ObjectStore store = TestLake.objectStore(TestLake.bucketOf(lake))) {
-      SimulatedHistory.write(store, cities, FROM, TO, 42, 2);
-    }
-    new SilverPromotionJob(spark, lake, new QualityGate(spark, RuleRegistry.load(), lake), cities,
-        new SilverPromotionJob.Options(100_000, 3, false), CLOCK).run();
-    new GoldPromotionJob(spark, lake, CLOCK).run();
-    // What gold finds abnormal in the newest hour, as quality.alerts episodes (the pipeline's gold step does this).
-    AlertManager.builder(spark, lake).clock(CLOCK).build()
-        .evaluate(Set.of(GoldAlerts.EXCEEDANCE, GoldAlerts.EXTREME), GoldAlerts.conditions(spark, CLOCK.instant()));
+    LakeLayout lake = SimulatedGoldLake.get();
 
     Path home = Files.createTempDirectory("goodair-notebooks");
     UserAccounts accounts = new UserAccounts(home.resolve("sql-users"));
