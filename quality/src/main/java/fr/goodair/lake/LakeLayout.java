@@ -2,7 +2,8 @@ package fr.goodair.lake;
 
 /**
  * Where each zone of the lake lives under one root ({@code s3a://bucket} in production, a local folder in some
- * tests): {@code bronze/} (raw envelopes), {@code silver/<table>}, {@code quality/<table>}, later {@code gold/}.
+ * tests): {@code bronze/} (raw envelopes), {@code silver/<table>}, {@code quality/<table>}, {@code gold/<table>}
+ * and {@code reports/} (HTML reports).
  */
 public record LakeLayout(String root) {
 
@@ -22,5 +23,9 @@ public record LakeLayout(String root) {
 
   public String bronzeRoot() {
     return root + "/bronze";
+  }
+
+  public String reportsRoot() {
+    return root + "/reports";
   }
 }
