@@ -138,6 +138,8 @@ class GoldReportsTest {
    * background networking off, since the page must open with no network at all.
    */
   private static ChromeDriver headlessChromium(Path profile) {
+    assertThat(Path.of("/usr/bin/chromedriver")).as("Debian's browser: apt-get install -y chromium chromium-driver")
+        .exists();
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
     ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
