@@ -29,6 +29,8 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTML reports of a lake, generated from gold and {@code quality.alerts} after each gold run: main indicators,
@@ -54,6 +56,8 @@ public final class GoldReports {
           + ".html) and " + localFolder + "/<report>.html";
     }
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(GoldReports.class);
 
   /** UTC time of generation in file names, to the second like gold's run ids. */
   private static final DateTimeFormatter STAMP =
@@ -90,6 +94,7 @@ public final class GoldReports {
 
   /** Queries the lake, builds the three pages and writes them. */
   public Written write() {
+    long started = System.nanoTime();
     // The alerts table may not exist yet in a lake no evaluation has touched: registering it creates it empty.
     AlertsTable.definition(lake).ensure(spark);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -103,7 +108,9 @@ public final class GoldReports {
       writeToLake(family + "/" + stamp + ".html", html);
       writeToLake(family + "/latest.html", html);
       writeLocally(family + ".html", html);
+      LOG.info("report {}: {} characters", family, html.length());
     });
+    LOG.info("reports {} written in {} ms", stamp, (System.nanoTime() - started) / 1_000_000);
     return new Written(lake.reportsRoot(), localFolder, List.copyOf(pages.keySet()), stamp);
   }
 
@@ -231,7 +238,8 @@ public final class GoldReports {
   private void writeLocally(String name, String html) {
     try {
       Files.createDirectories(localFolder);
-      Path partial = Files.createTempFile(localFolder, name, ".partial");
+      // Not a temporary file: those are private to their owner, and the reports are for others to read.
+      Path partial = localFolder.resolve(name + ".partial");
       Files.writeString(partial, html, StandardCharsets.UTF_8);
       Files.move(partial, localFolder.resolve(name), StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);

@@ -23,6 +23,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -47,6 +48,12 @@ final class SvgCharts {
 
   static final Color GRID = new Color(0xDDDDDD);
   private static final StandardChartTheme THEME = theme();
+
+  static {
+    // JFreeChart otherwise draws rotated labels (vertical axis titles, slanted categories) as glyph outlines,
+    // which JFreeSVG records as long paths: an SVG text element with a rotation is a tenth of the size.
+    TextUtils.setUseDrawRotatedStringWorkaround(false);
+  }
 
   private SvgCharts() {}
 
@@ -127,6 +134,7 @@ final class SvgCharts {
     PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
     legend.setPosition(RectangleEdge.RIGHT);
     legend.setStripWidth(12);
+    legend.setSubdivisionCount(20);
     legend.setMargin(4, 4, 40, 4);
     chart.addSubtitle(legend);
     return svg(id, chart, 440, 420);
@@ -157,9 +165,16 @@ final class SvgCharts {
   private static String svg(String id, JFreeChart chart, int width, int height) {
     SVGGraphics2D g2 = new SVGGraphics2D(width, height);
     g2.setDefsKeyPrefix(id + "-");
+    // A tenth of a pixel is finer than any screen shows; full double precision would double the size.
+    g2.setGeomDoubleConverter(SvgCharts::tenths);
+    g2.setTransformDoubleConverter(SvgCharts::tenths);
     chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
     // A viewBox lets the page scale the chart down on a narrow screen.
     return g2.getSVGElement(id, true, new ViewBox(0, 0, width, height), null, null);
+  }
+
+  private static String tenths(double value) {
+    return Double.toString(Math.round(value * 10) / 10.0);
   }
 
   /** Flat colours and the logical sans-serif font (JFreeSVG writes it as CSS "sans-serif": no font to fetch). */
