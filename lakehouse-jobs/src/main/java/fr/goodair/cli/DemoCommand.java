@@ -56,6 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
       Pipeline pipeline = Pipeline.open(lake, System.out);
       pipeline.promoteSilver(false);
       pipeline.promoteGold();
+      pipeline.report();
       pipeline.maintain();
       System.out.println();
       pipeline.checkAndSummarize(to.plus(5, ChronoUnit.MINUTES));

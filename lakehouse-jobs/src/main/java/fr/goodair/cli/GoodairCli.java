@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "goodair", mixinStandardHelpOptions = true, version = "GoodAir Lakehouse 0.1.0",
     description = "GoodAir lakehouse: hourly air-quality and weather capture for French cities.",
     subcommands = {DemoCommand.class, RunCommand.class, IngestCommand.class, PromoteCommand.class, CheckCommand.class,
-        SqlCommand.class, ServeCommand.class, UsersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        ReportCommand.class, SqlCommand.class, ServeCommand.class, UsersCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class GoodairCli {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Stack traces and INFO logs on the console.")

@@ -10,9 +10,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code goodair run}: one hourly cycle, ingest → silver → gold → checks → alerts → maintenance. */
+/** {@code goodair run}: one hourly cycle, ingest → silver → gold → reports → checks → alerts → maintenance. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "One hourly cycle: capture the current hour, promote to silver and gold, check, alert, compact.")
+    description = "One hourly cycle: capture the current hour, promote to silver and gold, write the reports, "
+        + "check, alert, compact.")
 public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "42", description = "Simulator seed when no API keys are set.")
@@ -38,6 +39,7 @@ public final class RunCommand implements Callable<Integer> {
       }
       var reports = pipeline.promoteSilver(false);
       pipeline.promoteGold();
+      pipeline.report();
       var results = pipeline.checkAndSummarize(Instant.now());
       pipeline.maintain();
       boolean problem = ingestFailure != null || reports.stream().anyMatch(r -> r.heldBack())

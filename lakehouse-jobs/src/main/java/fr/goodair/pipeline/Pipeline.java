@@ -15,6 +15,7 @@ import fr.goodair.quality.alert.AlertEpisode;
 import fr.goodair.quality.alert.AlertEvaluation;
 import fr.goodair.quality.alert.AlertManager;
 import fr.goodair.quality.alert.AlertSettings;
+import fr.goodair.reports.GoldReports;
 import fr.goodair.silver.SilverPromotionJob;
 import fr.goodair.silver.SilverTables;
 import java.io.PrintStream;
@@ -24,14 +25,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The steps after capture, with their alerts: silver promotion, gold promotion, the scheduled quality checks and
- * the tables' maintenance. Each step
+ * The steps after capture, with their alerts: silver promotion, gold promotion, the HTML reports, the scheduled
+ * quality checks and the tables' maintenance. Each step
  * reports on the problems it owns, so an evaluation never closes an episode another step opened:
  * <ul>
  *   <li>a job owns {@code job/<name>} (kind {@code job_failure}): failure opens it, the next success closes it;</li>
@@ -104,6 +106,22 @@ public final class Pipeline {
       report(kind, key -> true, conditions.stream().filter(c -> c.kind().equals(kind)).toList());
     }
     return report;
+  }
+
+  /**
+   * The HTML reports (indicators, extreme variations and alerts, correlations) from gold, into the lake's reports
+   * zone and {@code reports.local-dir}. A failure raises {@code job/report} and is printed, not thrown: the
+   * reports derive from tables already written, so the cycle goes on without them.
+   */
+  public Optional<GoldReports.Written> report() {
+    try {
+      GoldReports.Written written = guarded("report", () -> GoldReports.of(lake, clock).write());
+      out.println("reports: " + written.describe());
+      return Optional.of(written);
+    } catch (RuntimeException e) {
+      out.println("reports: not written: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** Compacts the silver and gold tables that reached {@code maintenance.max-files} (default 32) files. */

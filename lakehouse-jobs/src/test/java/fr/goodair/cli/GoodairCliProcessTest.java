@@ -137,8 +137,14 @@ class GoodairCliProcessTest {
     assertThat(serving.waitFor(2, TimeUnit.MINUTES)).isTrue();
     Run demo = new Run(0, printed.toString());
     assertThat(demo.output()).contains("silver batch silver-").contains("Data quality")
+        .contains("reports: indicators, extremes-and-alerts, correlations in s3a://")
         .containsPattern("silver\\.weather_observation +\\| +(2[0-9]{2}|3[0-9]{2})\\b") // 24 h x 12 cities (+ the next hour)
         .containsPattern("silver\\.ingestion_log +\\| +[0-9]{3}\\b");
+
+    assertThat(home.resolve("reports").resolve("indicators.html")).content().contains("Paris", "PM2.5 daily mean");
+    Run report = goodair(Map.of(), "report");
+    assertThat(report.exitCode()).as(report.output()).isZero();
+    assertThat(report.output()).contains("reports: indicators, extremes-and-alerts, correlations in s3a://");
 
     Run sql = goodair(Map.of(), "sql", "select count(*) as quarantined from silver.quarantine");
     assertThat(sql.exitCode()).as(sql.output()).isZero();
