@@ -2,23 +2,15 @@ package fr.goodair.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.goodair.cli.SimulatedHistory;
-import fr.goodair.gold.GoldAlerts;
-import fr.goodair.gold.GoldPromotionJob;
-import fr.goodair.ingestion.city.City;
-import fr.goodair.ingestion.city.CityReference;
 import fr.goodair.ingestion.config.Secret;
 import fr.goodair.ingestion.source.Redactor;
-import fr.goodair.ingestion.store.S3ObjectStore;
 import fr.goodair.lake.Lake;
 import fr.goodair.lake.LakeLayout;
+import fr.goodair.lake.SimulatedGoldLake;
 import fr.goodair.lake.TestLake;
 import fr.goodair.quality.Level;
-import fr.goodair.quality.QualityGate;
-import fr.goodair.quality.RuleRegistry;
 import fr.goodair.quality.alert.AlertCondition;
 import fr.goodair.quality.alert.AlertManager;
-import fr.goodair.silver.SilverPromotionJob;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,15 +33,13 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The reports of real lakes: a fresh one (empty gold, on a local-folder root) and a small gold built from simulated
- * bronze for Paris and Marseille through the real silver and gold jobs, whose reports are opened in headless
+ * The reports of real lakes: a fresh one (empty gold, on a local-folder root, with an alert quoting a secret) and
+ * the shared small gold lake ({@link SimulatedGoldLake}: three cities, three weeks), whose reports are opened in headless
  * Chromium (Debian's {@code chromium} and {@code chromedriver}, no network) to check that every chart renders.
  */
 class GoldReportsTest {
 
-  private static final Instant FROM = Instant.parse("2026-07-01T00:00:00Z");
-  private static final Instant TO = Instant.parse("2026-07-05T00:00:00Z");
-  private static final Clock CLOCK = Clock.fixed(TO.plus(1, ChronoUnit.HOURS), ZoneOffset.UTC);
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-07-05T01:00:00Z"), ZoneOffset.UTC);
   /** A configured secret that an alert's summary quotes: the report must not. */
   private static final String SECRET = "owm-key-5f3a9c";
   private static final List<String> FAMILIES = List.of("indicators", "extremes-and-alerts", "correlations");
@@ -60,11 +48,15 @@ class GoldReportsTest {
   private final SparkSession spark = TestLake.spark();
 
   @Test
-  void aFreshLakeGetsThreeReportsThatSayNoDataYet(@TempDir Path dir) throws IOException {
+  void aFreshLakeGetsThreeReportsThatSayNoDataYetAndNeverShowASecret(@TempDir Path dir) throws IOException {
     LakeLayout lake = new LakeLayout("file:" + dir.resolve("lake"));
     Lake.tables(lake).forEach(table -> table.ensure(spark));
+    AlertManager.builder(spark, lake).clock(CLOCK).build().evaluate(Set.of("job_failure"), List.of(
+        new AlertCondition("job/ingest", "job_failure", Level.ERROR,
+            "ingest failed: GET /data/2.5/weather?appid=" + SECRET + " answered 401", "detail")));
 
-    GoldReports.Written written = new GoldReports(spark, lake, dir.resolve("local"), Redactor.of(), CLOCK).write();
+    GoldReports.Written written = new GoldReports(spark, lake, dir.resolve("local"), Redactor.of(Secret.of(SECRET)),
+        CLOCK).write();
 
     assertThat(written.families()).isEqualTo(FAMILIES);
     for (String family : FAMILIES) {
@@ -75,29 +67,25 @@ class GoldReportsTest {
       assertThat(Files.readString(zone.resolve(written.stamp() + ".html"))).isEqualTo(local);
     }
     assertThat(written.stamp()).isEqualTo("20260705T010000Z");
+    assertThat(Files.readString(dir.resolve("local").resolve("extremes-and-alerts.html")))
+        .contains("job/ingest", "appid=REDACTED").doesNotContain(SECRET);
   }
 
   @Test
   void theReportsOfASmallGoldRenderTheirChartsInHeadlessChromium(@TempDir Path dir) throws Exception {
-    LakeLayout lake = smallGold();
-    AlertManager alerts = AlertManager.builder(spark, lake).clock(CLOCK).build();
-    List<AlertCondition> conditions = new ArrayList<>(GoldAlerts.conditions(spark, CLOCK.instant()));
-    conditions.add(new AlertCondition("job/ingest", "job_failure", Level.ERROR,
-        "ingest failed: GET /data/2.5/weather?appid=" + SECRET + " answered 401", "detail"));
-    alerts.evaluate(Set.of(GoldAlerts.EXCEEDANCE, GoldAlerts.EXTREME, "job_failure"), conditions);
+    LakeLayout lake = SimulatedGoldLake.get();
 
     Path local = dir.resolve("reports");
-    GoldReports.Written written = new GoldReports(spark, lake, local, Redactor.of(Secret.of(SECRET)), CLOCK).write();
+    GoldReports.Written written = new GoldReports(spark, lake, local, Redactor.of(), SimulatedGoldLake.CLOCK).write();
 
     assertThat(written.lakeFolder()).isEqualTo(lake.reportsRoot());
     for (String family : FAMILIES) {
       String html = Files.readString(local.resolve(family + ".html"));
       assertThat(readFromLake(lake.reportsRoot() + "/" + family + "/latest.html")).isEqualTo(html);
-      assertThat(html).contains("Paris", "Marseille", "Generated 2026-07-05 01:00 UTC", ReportPage.WAQI_NAME)
-          .doesNotContain(SECRET, "No data yet: gold");
+      assertThat(html).contains("Paris", "Lyon", "Marseille", "Generated 2026-07-10 00:05 UTC", ReportPage.WAQI_NAME)
+          .doesNotContain("No data yet: gold");
       ReportBuildersTest.assertSelfContained(html);
     }
-    assertThat(Files.readString(local.resolve("extremes-and-alerts.html"))).contains("job/ingest", "appid=REDACTED");
 
     ChromeDriver browser = headlessChromium(dir.resolve("chromium-profile"));
     try {
@@ -110,20 +98,6 @@ class GoldReportsTest {
     } finally {
       browser.quit();
     }
-  }
-
-  /** Four days of simulated July for Paris and Marseille, promoted to silver and gold. */
-  private LakeLayout smallGold() {
-    LakeLayout lake = TestLake.newLake();
-    List<City> cities = CityReference.loadDefault().cities().stream()
-        .filter(c -> List.of("paris", "marseille").contains(c.id())).toList();
-    try (S3ObjectStore store = TestLake.objectStore(TestLake.bucketOf(lake))) {
-      SimulatedHistory.write(store, cities, FROM, TO, 42, 2);
-    }
-    new SilverPromotionJob(spark, lake, new QualityGate(spark, RuleRegistry.load(), lake), cities,
-        new SilverPromotionJob.Options(100_000, 3, false), Clock.systemUTC()).run();
-    new GoldPromotionJob(spark, lake, CLOCK).run();
-    return lake;
   }
 
   private String readFromLake(String location) throws IOException {

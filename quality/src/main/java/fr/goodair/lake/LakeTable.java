@@ -83,9 +83,11 @@ public record LakeTable(String name, String location, String columns, String com
         .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").toList());
   }
 
+  /** Where the catalog entry points, read from the catalog (its files may be gone: a test's deleted folder). */
   private String registeredLocation(SparkSession spark) {
-    String registered = spark.sql("DESCRIBE DETAIL " + name).first().getAs("location");
-    return registered != null && registered.endsWith("/") ? registered.substring(0, registered.length() - 1)
-        : registered;
+    String table = name.substring(name.indexOf('.') + 1);
+    String registered = spark.sessionState().catalog().externalCatalog().getTable(database(), table).location()
+        .toString();
+    return registered.endsWith("/") ? registered.substring(0, registered.length() - 1) : registered;
   }
 }
