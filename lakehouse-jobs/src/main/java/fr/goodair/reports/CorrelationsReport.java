@@ -126,7 +126,8 @@ final class CorrelationsReport {
     }
     return "<figure>" + SvgCharts.lagProfile("lag-profile", "O3 taken 0-24 h after temperature (all history)",
         byCity) + "</figure><p class=\"note\">Pearson r of the O3 concentration (OWM) lag hours after the "
-        + "temperature (OWM), over all the history: where the coupling is strongest, and how fast it fades.</p>";
+        + "temperature (OWM), over all the history. Both follow the daily cycle, so r swings with a 24-hour "
+        + "period around the coupling of the two.</p>";
   }
 
   private static Map<String, List<Coefficient>> byCity(List<Coefficient> coefficients) {
