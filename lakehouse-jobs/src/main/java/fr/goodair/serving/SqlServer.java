@@ -91,7 +91,8 @@ public final class SqlServer implements AutoCloseable {
     }
     SqlAuditLog audit = new SqlAuditLog(settings.auditDir(), settings.auditRetentionDays(), Clock.systemUTC());
     audit.prune(LocalDate.now(ZoneOffset.UTC));
-    ReadOnlyAnalysts.install(accounts, Lake.tables(lake));
+    java.util.List<fr.goodair.lake.LakeTable> tables = Lake.tables(lake);
+    ReadOnlyAnalysts.install(accounts, tables);
     AccountAuthenticator.install(accounts, audit);
 
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -118,7 +119,7 @@ public final class SqlServer implements AutoCloseable {
     System.setProperty("hive.server2.custom.authentication.class", AccountAuthenticator.class.getName());
     spark.sparkContext().addSparkListener(audit);
 
-    publishSchemas(spark, Lake.tables(lake));
+    publishSchemas(spark, tables);
     // A Hive session left on this thread by an earlier server would lend the new one its configuration.
     if (org.apache.hadoop.hive.ql.session.SessionState.get() != null) {
       org.apache.hadoop.hive.ql.session.SessionState.detachSession();

@@ -103,10 +103,7 @@ class GoodairCliProcessTest {
    */
   @Test
   void demoEndsServingSqlToBeelineThenSqlAnswersOnTheSameLake() throws Exception {
-    int port;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = fr.goodair.lake.TestLake.freePort();
     Process serving = start(Map.of("GOODAIR_SERVE_PORT", Integer.toString(port)), "demo", "--days", "1");
     StringBuilder printed = new StringBuilder();
     java.io.BufferedReader lines = new java.io.BufferedReader(

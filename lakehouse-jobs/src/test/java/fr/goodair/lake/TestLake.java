@@ -73,6 +73,15 @@ public final class TestLake {
         "GOODAIR_S3_SECRET_ACCESS_KEY", s.secretAccessKey().reveal());
   }
 
+  /** A TCP port free now (for a server a test starts: the SQL endpoint). */
+  public static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static String bucketOf(LakeLayout lake) {
     return lake.root().substring("s3a://".length());
   }

@@ -10,7 +10,6 @@ import fr.goodair.lake.TestLake;
 import fr.goodair.serving.SqlServer;
 import fr.goodair.serving.UserAccounts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ class NotebooksTest {
     Path home = Files.createTempDirectory("goodair-notebooks");
     UserAccounts accounts = new UserAccounts(home.resolve("sql-users"));
     accounts.put(ANALYST, UserAccounts.Role.ANALYST, PASSWORD.toCharArray());
-    server = SqlServer.start(spark, lake, new SqlServer.Settings("localhost", freePort(), null, null,
+    server = SqlServer.start(spark, lake, new SqlServer.Settings("localhost", TestLake.freePort(), null, null,
         accounts.file(), home.resolve("audit"), 183));
     Files.createDirectories(EXECUTED);
   }
@@ -61,12 +60,6 @@ class NotebooksTest {
   static void stop() {
     if (server != null) {
       server.close();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

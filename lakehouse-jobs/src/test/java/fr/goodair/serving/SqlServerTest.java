@@ -10,7 +10,6 @@ import fr.goodair.lake.Lake;
 import fr.goodair.lake.LakeLayout;
 import fr.goodair.lake.TestLake;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ class SqlServerTest {
     UserAccounts accounts = new UserAccounts(home.resolve("sql-users"));
     accounts.put(ANALYST, UserAccounts.Role.ANALYST, ANALYST_PASSWORD.toCharArray());
     accounts.put(ADMIN, UserAccounts.Role.ADMIN, ADMIN_PASSWORD.toCharArray());
-    server = SqlServer.start(spark, lake, new SqlServer.Settings("localhost", freePort(), null, null,
+    server = SqlServer.start(spark, lake, new SqlServer.Settings("localhost", TestLake.freePort(), null, null,
         accounts.file(), home.resolve("audit"), 183));
   }
 
@@ -72,12 +71,6 @@ class SqlServerTest {
   static void stop() {
     if (server != null) {
       server.close();
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
@@ -230,7 +223,7 @@ class SqlServerTest {
     keytool.getInputStream().readAllBytes();
     assertThat(keytool.waitFor()).isZero();
     SqlServer.Settings plain = server.settings();
-    try (SqlServer tls = SqlServer.start(spark, lake, new SqlServer.Settings("localhost", freePort(), keystore,
+    try (SqlServer tls = SqlServer.start(spark, lake, new SqlServer.Settings("localhost", TestLake.freePort(), keystore,
         storePassword, plain.accountsFile(), plain.auditDir(), 183))) {
       assertThat(tls.jdbcUrl("gold")).endsWith(";ssl=true");
       String trusted = tls.jdbcUrl("gold") + ";sslTrustStore=" + keystore + ";trustStorePassword=" + storePassword;
