@@ -1,5 +1,6 @@
 package fr.goodair.serving;
 
+import fr.goodair.gold.GoldTables;
 import fr.goodair.ingestion.config.GoodairConfig;
 import fr.goodair.ingestion.config.InvalidConfigException;
 import fr.goodair.lake.Lake;
@@ -22,7 +23,8 @@ import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2;
  * The SQL endpoint: Spark's Thrift server (HiveServer2 binary protocol, what Hive JDBC, beeline, DBeaver,
  * Superset, Tableau and Power BI speak) started inside this process on the lake's session, so that every silver,
  * gold and quality table registered there is a real catalog table for its clients, and each query reads the
- * tables' newest Delta version (new data needs no restart).
+ * tables' newest Delta version (new data needs no restart). Gold is served from memory, caught up with new versions
+ * within {@code serve.gold-cache.refresh-seconds} ({@link GoldTableCache}).
  *
  * <p>Access: no anonymous login (CUSTOM authentication against {@link UserAccounts}), analysts read only
  * ({@link ReadOnlyAnalysts}), every login and statement in the {@link SqlAuditLog}. TLS when
@@ -33,9 +35,14 @@ public final class SqlServer implements AutoCloseable {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlServer.class);
 
-  /** Where and how the endpoint listens. */
+  /**
+   * Where and how the endpoint listens.
+   *
+   * @param goldCacheRefresh how often the in-memory copy of gold is checked for new versions ({@link GoldTableCache});
+   *     zero: gold is not cached, each query reads the tables' files
+   */
   public record Settings(String host, int port, Path keystore, String keystorePassword, Path accountsFile,
-      Path auditDir, int auditRetentionDays) {
+      Path auditDir, int auditRetentionDays, Duration goldCacheRefresh) {
 
     public static Settings from(GoodairConfig config) {
       Path keystore = config.value("serve.tls.keystore").map(Path::of).orElse(null);
@@ -50,11 +57,17 @@ public final class SqlServer implements AutoCloseable {
       }
       return new Settings(config.value("serve.host", "localhost"), config.integer("serve.port", 10000), keystore,
           password, SqlServer.accountsFile(config), config.home().resolve("audit"),
-          config.integer("serve.audit.retention-days", 183));
+          config.integer("serve.audit.retention-days", 183),
+          Duration.ofSeconds(config.integer("serve.gold-cache.refresh-seconds", 30)));
     }
 
     public Settings withPort(int newPort) {
-      return new Settings(host, newPort, keystore, keystorePassword, accountsFile, auditDir, auditRetentionDays);
+      return new Settings(host, newPort, keystore, keystorePassword, accountsFile, auditDir, auditRetentionDays,
+          goldCacheRefresh);
+    }
+
+    public Settings withGoldCacheRefresh(Duration every) {
+      return new Settings(host, port, keystore, keystorePassword, accountsFile, auditDir, auditRetentionDays, every);
     }
 
     public boolean tls() {
@@ -71,12 +84,15 @@ public final class SqlServer implements AutoCloseable {
   private final HiveThriftServer2 server;
   private final SparkSession spark;
   private final SqlAuditLog audit;
+  private final GoldTableCache goldCache;
 
-  private SqlServer(Settings settings, HiveThriftServer2 server, SparkSession spark, SqlAuditLog audit) {
+  private SqlServer(Settings settings, HiveThriftServer2 server, SparkSession spark, SqlAuditLog audit,
+      GoldTableCache goldCache) {
     this.settings = settings;
     this.server = server;
     this.spark = spark;
     this.audit = audit;
+    this.goldCache = goldCache;
   }
 
   /**
@@ -120,12 +136,14 @@ public final class SqlServer implements AutoCloseable {
     spark.sparkContext().addSparkListener(audit);
 
     publishSchemas(spark, tables);
+    GoldTableCache goldCache = settings.goldCacheRefresh().isZero() ? null
+        : GoldTableCache.start(spark, GoldTables.all(lake), settings.goldCacheRefresh());
     // A Hive session left on this thread by an earlier server would lend the new one its configuration.
     if (org.apache.hadoop.hive.ql.session.SessionState.get() != null) {
       org.apache.hadoop.hive.ql.session.SessionState.detachSession();
     }
     HiveThriftServer2 server = HiveThriftServer2.startWithContext(spark.sqlContext());
-    SqlServer started = new SqlServer(settings, server, spark, audit);
+    SqlServer started = new SqlServer(settings, server, spark, audit, goldCache);
     started.awaitListening(Duration.ofSeconds(60));
     LOG.info("SQL endpoint listening on {}:{} (TLS {})", settings.host(), settings.port(), settings.tls() ? "on" : "off");
     return started;
@@ -164,6 +182,11 @@ public final class SqlServer implements AutoCloseable {
     return audit;
   }
 
+  /** The in-memory copy of gold, or null when {@code serve.gold-cache.refresh-seconds} is 0. */
+  GoldTableCache goldCache() {
+    return goldCache;
+  }
+
   private void awaitListening(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
@@ -189,6 +212,9 @@ public final class SqlServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    if (goldCache != null) {
+      goldCache.close();
+    }
     spark.sparkContext().removeSparkListener(audit);
   }
 }

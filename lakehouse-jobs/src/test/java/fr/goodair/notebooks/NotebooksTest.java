@@ -52,7 +52,7 @@ class NotebooksTest {
     UserAccounts accounts = new UserAccounts(home.resolve("sql-users"));
     accounts.put(ANALYST, UserAccounts.Role.ANALYST, PASSWORD.toCharArray());
     server = SqlServer.start(spark, lake, new SqlServer.Settings("localhost", TestLake.freePort(), null, null,
-        accounts.file(), home.resolve("audit"), 183));
+        accounts.file(), home.resolve("audit"), 183, java.time.Duration.ofSeconds(30)));
     Files.createDirectories(EXECUTED);
   }
 

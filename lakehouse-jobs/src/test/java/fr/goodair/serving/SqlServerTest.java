@@ -64,7 +64,8 @@ class SqlServerTest {
     accounts.put(ANALYST, UserAccounts.Role.ANALYST, ANALYST_PASSWORD.toCharArray());
     accounts.put(ADMIN, UserAccounts.Role.ADMIN, ADMIN_PASSWORD.toCharArray());
     server = SqlServer.start(spark, lake, new SqlServer.Settings("localhost", TestLake.freePort(), null, null,
-        accounts.file(), home.resolve("audit"), 183));
+        accounts.file(), home.resolve("audit"), 183, java.time.Duration.ofHours(1)));
+    // (The gold cache's poller never runs during the tests: they call its refresh themselves.)
   }
 
   @AfterAll
@@ -177,6 +178,26 @@ class SqlServerTest {
   }
 
   @Test
+  void goldIsServedFromMemoryAndCachedAgainWhenItsVersionChanges() throws SQLException {
+    assertThat(spark.catalog().isCached("gold.city_daily")).isTrue();
+    assertThat(spark.catalog().isCached("silver.weather_observation")).isFalse();
+    server.goldCache().refresh();
+    assertThat(server.goldCache().refresh()).as("nothing changed since the last check").isEmpty();
+    try (Connection analyst = connect(ANALYST, ANALYST_PASSWORD)) {
+      long before = count(analyst, "SELECT count(*) FROM gold.city_daily");
+      spark.sql("INSERT INTO gold.city_daily (city_id, local_date, variable, mean) VALUES "
+          + "('rennes', DATE '2026-07-04', 'pm10_ugm3', 12.0)");
+      // What a gold run of another process looks like to the poller: a newer version in the table's log.
+      assertThat(server.goldCache().refresh()).containsExactly("gold.city_daily");
+      assertThat(spark.catalog().isCached("gold.city_daily")).isTrue();
+      assertThat(count(analyst, "SELECT count(*) FROM gold.city_daily")).isEqualTo(before + 1);
+      spark.sql("DELETE FROM gold.city_daily WHERE city_id = 'rennes'");
+      server.goldCache().refresh();
+      assertThat(count(analyst, "SELECT count(*) FROM gold.city_daily")).isEqualTo(before);
+    }
+  }
+
+  @Test
   void beelineConnectsReadsAndIsRefusedWithAWrongPassword() throws Exception {
     String out = beeline(ANALYST, ANALYST_PASSWORD, "SELECT city_id, mean FROM gold.city_daily ORDER BY city_id;");
     assertThat(out).contains("lyon").contains("77.0").contains("paris").contains("81.5");
@@ -224,7 +245,7 @@ class SqlServerTest {
     assertThat(keytool.waitFor()).isZero();
     SqlServer.Settings plain = server.settings();
     try (SqlServer tls = SqlServer.start(spark, lake, new SqlServer.Settings("localhost", TestLake.freePort(), keystore,
-        storePassword, plain.accountsFile(), plain.auditDir(), 183))) {
+        storePassword, plain.accountsFile(), plain.auditDir(), 183, java.time.Duration.ZERO))) {
       assertThat(tls.jdbcUrl("gold")).endsWith(";ssl=true");
       String trusted = tls.jdbcUrl("gold") + ";sslTrustStore=" + keystore + ";trustStorePassword=" + storePassword;
       try (Connection c = DriverManager.getConnection(trusted, ANALYST, ANALYST_PASSWORD)) {
