@@ -1,13 +1,17 @@
 package fr.goodair.reports;
 
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.Paint;
 import java.awt.geom.Rectangle2D;
+import java.io.StringWriter;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
@@ -33,12 +37,16 @@ import org.jfree.data.time.TimeSeriesCollection;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.ViewBox;
+import org.apache.batik.svggen.SVGGeneratorContext;
+import org.apache.batik.svggen.SVGGraphics2D;
+import org.apache.batik.svggen.SVGGraphics2DIOException;
+import org.apache.batik.svggen.SVGIDGenerator;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
- * The reports' charts: JFreeChart draws them, JFreeSVG records the drawing as an SVG element to inline in the
- * page. Each chart gets an id, used as the element's id and as the prefix of its clip-path ids, so that several
+ * The reports' charts: JFreeChart draws them, Batik's SVG generator records the drawing as an SVG element to
+ * inline in the page. Each chart gets an id, used as the element's id and as the prefix of its clip-path ids, so that several
  * charts on one page never share a definition.
  */
 final class SvgCharts {
@@ -51,7 +59,7 @@ final class SvgCharts {
 
   static {
     // JFreeChart otherwise draws rotated labels (vertical axis titles, slanted categories) as glyph outlines,
-    // which JFreeSVG records as long paths: an SVG text element with a rotation is a tenth of the size.
+    // which the SVG generator records as long paths: an SVG text element with a rotation is a tenth of the size.
     TextUtils.setUseDrawRotatedStringWorkaround(false);
   }
 
@@ -163,21 +171,40 @@ final class SvgCharts {
   }
 
   private static String svg(String id, JFreeChart chart, int width, int height) {
-    SVGGraphics2D g2 = new SVGGraphics2D(width, height);
-    g2.setDefsKeyPrefix(id + "-");
-    // A tenth of a pixel is finer than any screen shows; full double precision would double the size.
-    g2.setGeomDoubleConverter(SvgCharts::tenths);
-    g2.setTransformDoubleConverter(SvgCharts::tenths);
+    Document document;
+    try {
+      document = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("no XML document builder in this JVM", e);
+    }
+    SVGGeneratorContext context = SVGGeneratorContext.createDefault(document);
+    // A tenth of a pixel is finer than any screen shows; more digits would double the page's size.
+    context.setPrecision(1);
+    context.setComment(null);
+    context.setIDGenerator(new SVGIDGenerator() {
+      @Override
+      public String generateID(String prefix) {
+        return super.generateID(id + "-" + prefix);
+      }
+    });
+    SVGGraphics2D g2 = new SVGGraphics2D(context, false);
+    g2.setSVGCanvasSize(new Dimension(width, height));
     chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+    Element root = g2.getRoot();
+    root.setAttribute("id", id);
     // A viewBox lets the page scale the chart down on a narrow screen.
-    return g2.getSVGElement(id, true, new ViewBox(0, 0, width, height), null, null);
+    root.setAttribute("viewBox", "0 0 " + width + " " + height);
+    StringWriter out = new StringWriter();
+    try {
+      g2.stream(root, out, true, false);
+    } catch (SVGGraphics2DIOException e) {
+      throw new IllegalStateException("cannot write the SVG of chart " + id, e);
+    }
+    // The element goes inside an HTML page: no XML declaration.
+    return out.toString().replaceFirst("^<\\?xml[^>]*\\?>\\s*", "");
   }
 
-  private static String tenths(double value) {
-    return Double.toString(Math.round(value * 10) / 10.0);
-  }
-
-  /** Flat colours and the logical sans-serif font (JFreeSVG writes it as CSS "sans-serif": no font to fetch). */
+  /** Flat colours and the logical sans-serif font (Batik writes it as "sans-serif": no font to fetch). */
   private static StandardChartTheme theme() {
     StandardChartTheme theme = new StandardChartTheme("GoodAir");
     theme.setExtraLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
