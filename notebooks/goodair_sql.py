@@ -161,11 +161,11 @@ def comments(table):
 
 WAQI_TEXT = ("Air quality (AQI, US-EPA scale 0-500): the **World Air Quality Index Project** "
              "([waqi.info](https://waqi.info/)) and the originating monitoring agencies: {agencies}.")
-# [U] OpenWeather's terms (openweathermap.org) ask for the provider's name and link and put the data under
-# CC BY-SA 4.0; DOMAIN.md does not record OWM's attribution rule: check before publishing.
-OWM_TEXT = ("Weather and pollutant concentrations (µg/m³): **OpenWeather** "
-            "([openweathermap.org](https://openweathermap.org/)), data licensed under "
-            "[CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/).")
+# [U] The wording "Weather data provided by OpenWeather" with a link is what users of the API quote; the licence
+# (ODbL for the data and database, CC BY-SA 4.0 for the APIs and maps, as second-hand sources read the pricing
+# page) is not confirmed here: see docs/gdpr/third-party-terms.md before publishing.
+OWM_TEXT = ("Weather and pollutant concentrations (µg/m³): weather data provided by **OpenWeather** "
+            "([openweathermap.org](https://openweathermap.org/)), under OpenWeather's terms.")
 
 
 def attribution():
