@@ -63,9 +63,12 @@ public final class ReadOnlyAnalysts extends AbstractFunction1<SparkSessionExtens
       return;
     }
     UserAccounts known = accounts;
-    // An account removed while connected (or a server without accounts) is treated as the least privileged.
-    Role role = known == null ? Role.ANALYST : known.role(user).orElse(Role.ANALYST);
-    if (role == Role.ADMIN) {
+    java.util.Optional<Role> account = known == null ? java.util.Optional.of(Role.ANALYST) : known.role(user);
+    if (account.isEmpty()) {
+      // Removing an account ends its access at once, also on the connections it already has open.
+      throw new AnalystWriteRefused("refused: account '" + user + "' no longer exists");
+    }
+    if (account.get() == Role.ADMIN) {
       return;
     }
     String refused = refusal(plan);

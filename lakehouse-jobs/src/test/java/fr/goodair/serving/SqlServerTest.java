@@ -178,6 +178,18 @@ class SqlServerTest {
   }
 
   @Test
+  void aRemovedAccountsOpenConnectionIsRefusedItsNextStatement() throws SQLException {
+    UserAccounts accounts = new UserAccounts(server.settings().accountsFile());
+    accounts.put("leaving", UserAccounts.Role.ANALYST, "short-stay-password".toCharArray());
+    try (Connection c = connect("leaving", "short-stay-password")) {
+      assertThat(count(c, "SELECT count(*) FROM gold.city_daily")).isPositive();
+      accounts.remove("leaving");
+      assertThatThrownBy(() -> count(c, "SELECT count(*) FROM gold.city_daily")).isInstanceOf(SQLException.class)
+          .hasMessageContaining("account 'leaving' no longer exists");
+    }
+  }
+
+  @Test
   void goldIsServedFromMemoryAndCachedAgainWhenItsVersionChanges() throws SQLException {
     assertThat(spark.catalog().isCached("gold.city_daily")).isTrue();
     assertThat(spark.catalog().isCached("silver.weather_observation")).isFalse();
