@@ -53,8 +53,12 @@ final class GoldTableCache implements AutoCloseable {
     GoldTableCache cache = new GoldTableCache(spark, tables, every);
     long start = System.nanoTime();
     cache.refresh();
-    LOG.info("SQL endpoint: {} gold tables cached in {} ms, checked for new versions every {} s", tables.size(),
-        (System.nanoTime() - start) / 1_000_000, every.toSeconds());
+    long bytes = 0;
+    for (org.apache.spark.storage.RDDInfo rdd : spark.sparkContext().getRDDStorageInfo()) {
+      bytes += rdd.memSize();
+    }
+    LOG.info("SQL endpoint: {} gold tables cached in {} ms ({} MB of memory in Spark's cache), checked for new "
+        + "versions every {} s", tables.size(), (System.nanoTime() - start) / 1_000_000, bytes >> 20, every.toSeconds());
     return cache;
   }
 
