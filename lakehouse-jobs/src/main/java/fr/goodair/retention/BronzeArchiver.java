@@ -79,28 +79,24 @@ public class BronzeArchiver implements RetentionStep {
     Instant hotCutoff = now.minus(hotDays, ChronoUnit.DAYS);
     Instant archiveCutoff = now.atZone(ZoneOffset.UTC).minusYears(archiveYears).toInstant();
     List<RetentionAction> actions = new ArrayList<>();
-    for (Day day : days(BronzeLayout.ROOT)) {
+    for (Map.Entry<Day, Usage> hot : days(BronzeLayout.ROOT, ".jsonl").entrySet()) {
+      Day day = hot.getKey();
       if (!endsBefore(day.date(), hotCutoff)) {
         continue;
-      }
-      Usage hot = usage(day.prefix(), ".jsonl");
-      if (hot.objects() == 0) {
-        continue; // emptied already (only directory markers left)
       }
       if (endsBefore(day.date(), archiveCutoff)) {
         // Past the archive's retention too (retention never ran for years): archiving it would be deleted next.
         actions.add(new RetentionAction(ZONE, DELETE, day.prefix(), archiveCutoff,
-            hot + " hot, older than " + archiveYears + " years: deleted without archiving"));
+            hot.getValue() + " hot, older than " + archiveYears + " years: deleted without archiving"));
       } else {
         actions.add(new RetentionAction(ZONE, ARCHIVE, day.prefix(), hotCutoff,
-            hot + " hot → one archive in " + archiveFolder(day)));
+            hot.getValue() + " hot → one archive in " + archiveFolder(day)));
       }
     }
-    for (Day day : days(BronzeLayout.ARCHIVE_ROOT)) {
-      Usage archived = usage(day.prefix(), "");
-      if (endsBefore(day.date(), archiveCutoff) && archived.objects() > 0) {
-        actions.add(new RetentionAction(ZONE, DELETE, day.prefix(), archiveCutoff,
-            archived + " of archive, older than " + archiveYears + " years"));
+    for (Map.Entry<Day, Usage> archived : days(BronzeLayout.ARCHIVE_ROOT, "").entrySet()) {
+      if (endsBefore(archived.getKey().date(), archiveCutoff)) {
+        actions.add(new RetentionAction(ZONE, DELETE, archived.getKey().prefix(), archiveCutoff,
+            archived.getValue() + " of archive, older than " + archiveYears + " years"));
       }
     }
     return actions;
@@ -280,25 +276,28 @@ public class BronzeArchiver implements RetentionStep {
     return files;
   }
 
-  /** The {@code source=…/ingest_date=…} folders of a zone ({@code bronze/} or {@code bronze-archive/}). */
-  private List<Day> days(String zone) throws IOException {
-    List<Day> days = new ArrayList<>();
+  /**
+   * The (source, ingest date) folders of a zone ({@code bronze/} or {@code bronze-archive/}) that hold objects whose
+   * name ends with {@code suffix}, with their usage, from one flat listing per source: the plan's cost does not grow
+   * with the days already archived (their emptied folders, which object stores may keep as markers, are not
+   * visited).
+   */
+  private Map<Day, Usage> days(String zone, String suffix) throws IOException {
+    Map<Day, Usage> days = new TreeMap<>(java.util.Comparator.comparing(Day::prefix));
     for (FileStatus source : listOrEmpty(path(zone))) {
-      String sourceName = source.getPath().getName();
-      if (!source.isDirectory() || !sourceName.startsWith("source=")) {
+      if (!source.isDirectory() || !source.getPath().getName().startsWith("source=")) {
         continue;
       }
-      for (FileStatus date : listOrEmpty(source.getPath())) {
-        String dateName = date.getPath().getName();
-        if (date.isDirectory() && dateName.startsWith("ingest_date=")) {
-          String prefix = zone + sourceName + "/" + dateName + "/";
-          Matcher day = DAY_FOLDER.matcher(prefix);
-          if (day.matches()) {
-            days.add(new Day(day.group(2), LocalDate.parse(day.group(3)), prefix));
-          } else {
-            LOG.warn("bronze retention leaves {} alone: not a source/ingest date folder", prefix);
-          }
+      String sourcePrefix = zone + source.getPath().getName() + "/";
+      for (LocatedFileStatus file : files(sourcePrefix, suffix)) {
+        String key = sourcePrefix + relative(source.getPath(), file.getPath());
+        Matcher day = DAY_FOLDER.matcher(key);
+        if (!day.lookingAt()) {
+          LOG.warn("bronze retention leaves {} alone: not in a source/ingest date folder", key);
+          continue;
         }
+        days.merge(new Day(day.group(2), LocalDate.parse(day.group(3)), day.group()),
+            new Usage(1, file.getLen()), Usage::plus);
       }
     }
     return days;
@@ -343,6 +342,10 @@ public class BronzeArchiver implements RetentionStep {
   record Day(String source, LocalDate date, String prefix) {}
 
   private record Usage(long objects, long bytes) {
+    Usage plus(Usage other) {
+      return new Usage(objects + other.objects, bytes + other.bytes);
+    }
+
     @Override
     public String toString() {
       return objects + " object(s), " + bytes + " bytes";
