@@ -1,6 +1,7 @@
 package fr.goodair.retention;
 
 import fr.goodair.ingestion.bronze.BronzeLayout;
+import fr.goodair.ingestion.bronze.Sha256;
 import fr.goodair.lake.LakeLayout;
 import fr.goodair.silver.BronzeArchiveFormat;
 import fr.goodair.silver.BronzeArchiveIndex;
@@ -144,7 +145,7 @@ public class BronzeArchiver implements RetentionStep {
         byte[] bytes = archived.get(entry.key());
         if (bytes == null) {
           bytes = hot.get(entry.key());
-          if (bytes == null || !fr.goodair.ingestion.bronze.Sha256.hex(bytes).equals(entry.sha256())) {
+          if (bytes == null || !Sha256.hex(bytes).equals(entry.sha256())) {
             throw new IOException("the bronze archive in " + folder + " is damaged and " + entry.key()
                 + " is no longer hot: it cannot be repaired here, nothing was deleted (restore it from a backup)");
           }
