@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,8 @@ import org.apache.spark.util.TaskCompletionListener;
  * <p>Why not Spark's file sources: bronze is many small objects (one per source and hour, 26,000 a year), and a
  * file source spends a metadata request on each before it reads it, then reads one at a time per task. The
  * listing already gave the sizes, so each object costs a single GET here, and a task keeps
- * {@code concurrency} of them in flight: on object storage the wait is latency, not bandwidth.
+ * {@code concurrency} of them in flight: on object storage the wait is latency, not bandwidth. An archived object
+ * is read out of its day's archive, which is read once for all of the task's objects it holds.
  */
 final class BronzeObjectReader implements FlatMapFunction<Iterator<BronzeObject>, Row> {
 
@@ -62,9 +65,12 @@ final class BronzeObjectReader implements FlatMapFunction<Iterator<BronzeObject>
     if (task != null) {
       task.addTaskCompletionListener((TaskCompletionListener) context -> pool.shutdownNow());
     }
-    List<Future<byte[]>> reads = new ArrayList<>();
+    // One read per object read: a hot object, or an archive that holds several of this task's objects.
+    Map<String, Future<byte[]>> reads = new LinkedHashMap<>();
+    Map<String, Integer> readers = new HashMap<>();
     for (BronzeObject object : mine) {
-      reads.add(pool.submit(() -> read(object, conf)));
+      reads.computeIfAbsent(object.location(), location -> pool.submit(() -> read(object, conf)));
+      readers.merge(object.location(), 1, Integer::sum);
     }
     pool.shutdown();
     // Lines are handed on object by object as the reads complete, so the parsing downstream overlaps the reads.
@@ -75,8 +81,12 @@ final class BronzeObjectReader implements FlatMapFunction<Iterator<BronzeObject>
       @Override
       public boolean hasNext() {
         while (!current.hasNext() && next < mine.size()) {
+          BronzeObject object = mine.get(next);
           List<Row> lines = new ArrayList<>();
-          addLines(mine.get(next).key(), await(reads.get(next), mine.get(next)), lines);
+          addLines(object.key(), contentOf(object, await(reads.get(object.location()), object)), lines);
+          if (readers.merge(object.location(), -1, Integer::sum) == 0) {
+            reads.remove(object.location()); // its last object: let the archive's bytes go
+          }
           next++;
           current = lines.iterator();
         }
@@ -93,15 +103,30 @@ final class BronzeObjectReader implements FlatMapFunction<Iterator<BronzeObject>
     };
   }
 
+  /** The bytes of what holds {@code object}: the object itself, or its archive decompressed. */
   private byte[] read(BronzeObject object, Configuration conf) throws IOException {
-    Path path = new Path(lakeRoot + "/" + object.key());
+    Path path = new Path(lakeRoot + "/" + object.location());
     FileSystem fs = path.getFileSystem(conf);
     FutureDataInputStreamBuilder open = fs.openFile(path).opt("fs.s3a.experimental.input.fadvise", "sequential");
-    if (object.length() >= 0) {
+    if (!object.isArchived() && object.length() >= 0) {
       open.withFileStatus(new FileStatus(object.length(), false, 1, 0, 0, path));
     }
     try (FSDataInputStream in = awaitOpen(open)) {
-      return in.readAllBytes();
+      byte[] bytes = in.readAllBytes();
+      return object.isArchived() ? BronzeArchiveFormat.gunzip(bytes, object.archive()) : bytes;
+    }
+  }
+
+  /** An archived object's own bytes out of its decompressed archive, checked against its checksum. */
+  private static byte[] contentOf(BronzeObject object, byte[] read) {
+    if (!object.isArchived()) {
+      return read;
+    }
+    try {
+      return BronzeArchiveFormat.slice(read, new BronzeArchiveIndex.Entry(object.key(), object.offset(),
+          object.length(), -1, object.sha256()), object.archive());
+    } catch (IOException damaged) {
+      throw new UncheckedIOException(damaged);
     }
   }
 
@@ -123,7 +148,8 @@ final class BronzeObjectReader implements FlatMapFunction<Iterator<BronzeObject>
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading " + object.key(), e);
     } catch (ExecutionException e) {
-      throw new UncheckedIOException(new IOException("cannot read bronze object " + object.key() + ": "
+      throw new UncheckedIOException(new IOException("cannot read bronze object " + object.key()
+          + (object.isArchived() ? " (archived in " + object.archive() + ")" : "") + ": "
           + e.getCause().getMessage(), e.getCause()));
     }
   }
