@@ -29,7 +29,7 @@ public final class KeySegments {
   }
 
   /** The value with control characters as {@code \\uXXXX}, so that an error message stays one clean line. */
-  static String printable(String value) {
+  public static String printable(String value) {
     if (value == null) {
       return "null";
     }
