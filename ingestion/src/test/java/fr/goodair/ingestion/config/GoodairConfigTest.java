@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ class GoodairConfigTest {
   void secretsAreReadFromTheEnvironmentFirstThenTheSecretsFileAndNeverFromPlainValues() throws Exception {
     Path config = Files.writeString(dir.resolve("goodair.properties"), "s3.bucket=lake\n");
     Path secrets = Files.writeString(dir.resolve("secrets.properties"), "aqicn.token=from-file\nowm.api-key=owm-file\n");
+    Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
     GoodairConfig loaded = GoodairConfig.load(config, Map.of("GOODAIR_HOME", dir.toString(),
         "GOODAIR_SECRETS_FILE", secrets.toString(), "GOODAIR_AQICN_TOKEN", "from-env"));
 
@@ -39,5 +41,16 @@ class GoodairConfigTest {
     assertThat(loaded.value("s3.bucket")).hasValue("lake");
     assertThat(loaded.secret("s3.bucket")).as("a plain value is not a secret source").isEmpty();
     assertThat(loaded.secret("owm.api-key").orElseThrow().toString()).isEqualTo("REDACTED");
+  }
+
+  @Test
+  void aSecretsFileOthersCanReadIsRefused() throws Exception {
+    Path secrets = Files.writeString(dir.resolve("secrets.properties"), "aqicn.token=shared-token-value\n");
+    Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThatThrownBy(() -> GoodairConfig.load(null, Map.of("GOODAIR_HOME", dir.toString(),
+        "GOODAIR_SECRETS_FILE", secrets.toString())))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("the secrets file " + secrets + " is readable by others (rw-r--r--): make it owner-only, e.g."
+            + " chmod 600 " + secrets);
   }
 }
