@@ -47,23 +47,36 @@ public final class Sessions {
         // conversion throws ClassCastException on `SELECT max(local_date)` (delta-io/delta#4201, unfixed in 3.3.2).
         .setIfMissing("spark.databricks.delta.optimizeMetadataQuery.enabled", "false")
         // Delta's default (50 partitions to read a table's log) costs a second per query on small tables.
-        .setIfMissing("spark.databricks.delta.snapshotPartitions", "2")
-        .set("spark.hadoop.fs.s3a.endpoint.region", store.region())
-        .set("spark.hadoop.fs.s3a.path.style.access", Boolean.toString(store.pathStyleAccess()))
-        .set("spark.hadoop.fs.s3a.aws.credentials.provider",
-            "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
-        .set("spark.hadoop.fs.s3a.access.key", store.accessKeyId())
-        .set("spark.hadoop.fs.s3a.secret.key", store.secretAccessKey().reveal())
-        // Keep directory markers: no clean-up of parent markers after every write (S3A's default "delete" waits on
-        // it in finishedWrite, which was seen to hang a Delta commit against S3Proxy).
-        .set("spark.hadoop.fs.s3a.directory.marker.retention", "keep")
-        .set("spark.hadoop.fs.s3a.connection.maximum", "64")
-        .set("spark.hadoop.fs.s3a.threads.max", "32");
-    if (store.endpoint() != null) {
-      conf.set("spark.hadoop.fs.s3a.endpoint", store.endpoint().toString())
-          .set("spark.hadoop.fs.s3a.connection.ssl.enabled",
-              Boolean.toString("https".equals(store.endpoint().getScheme())));
-    }
+        .setIfMissing("spark.databricks.delta.snapshotPartitions", "2");
+    s3a(store).forEach((key, value) -> conf.set("spark.hadoop." + key, value));
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /** The Hadoop S3A settings (without Spark's {@code spark.hadoop.} prefix) that reach {@code store}. */
+  static java.util.Map<String, String> s3a(ObjectStoreSettings store) {
+    java.util.Map<String, String> s3a = new java.util.LinkedHashMap<>();
+    s3a.put("fs.s3a.endpoint.region", store.region());
+    s3a.put("fs.s3a.path.style.access", Boolean.toString(store.pathStyleAccess()));
+    s3a.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    s3a.put("fs.s3a.access.key", store.accessKeyId());
+    s3a.put("fs.s3a.secret.key", store.secretAccessKey().reveal());
+    // Keep directory markers: no clean-up of parent markers after every write (S3A's default "delete" waits on
+    // it in finishedWrite, which was seen to hang a Delta commit against S3Proxy).
+    s3a.put("fs.s3a.directory.marker.retention", "keep");
+    s3a.put("fs.s3a.connection.maximum", "64");
+    s3a.put("fs.s3a.threads.max", "32");
+    if (store.endpoint() != null) {
+      s3a.put("fs.s3a.endpoint", store.endpoint().toString());
+      s3a.put("fs.s3a.connection.ssl.enabled", Boolean.toString("https".equals(store.endpoint().getScheme())));
+    }
+    // Server-side encryption as ingestion's puts ask for it (s3.sse): Hadoop 3.3's names (the older
+    // fs.s3a.server-side-encryption-algorithm is deprecated); values AES256 (SSE-S3) or SSE-KMS.
+    if (store.encryption().mode() != fr.goodair.ingestion.store.ServerSideEncryption.Mode.NONE) {
+      s3a.put("fs.s3a.encryption.algorithm", store.encryption().s3aAlgorithm());
+      if (store.encryption().kmsKeyId() != null) {
+        s3a.put("fs.s3a.encryption.key", store.encryption().kmsKeyId());
+      }
+    }
+    return s3a;
   }
 }

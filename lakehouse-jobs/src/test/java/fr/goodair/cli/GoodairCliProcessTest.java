@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoodairCliProcessTest {
 
-  private static final String AQICN_CANARY = "canaryAqicnTok3n-5f1d2e";
-  private static final String OWM_CANARY = "canaryOwmKey-9c8b7a";
+  private static final String AQICN_CANARY = Canaries.AQICN_TOKEN;
+  private static final String OWM_CANARY = Canaries.OWM_API_KEY;
 
   @TempDir Path home;
 
@@ -100,11 +100,41 @@ class GoodairCliProcessTest {
    * The issues' "done": the demo ends with silver, gold and a quality summary, then serves SQL: beeline logs in
    * with the printed demo login and reads gold, anonymous logins and the analyst's writes are refused; after
    * Ctrl-C, the CLI answers SQL on the same lake.
+   *
+   * <p>Also the security pass's canary run (issue 6): the demo takes a canary for every secret it can use (API
+   * token and key, the SQL endpoint's TLS keystore password, the alert webhook's URL) and generates the analyst's
+   * password; none may appear in any file under its GOODAIR_HOME or in its output (the password only in the
+   * login line printed for the user).
    */
   @Test
-  void demoEndsServingSqlToBeelineThenSqlAnswersOnTheSameLake() throws Exception {
+  void demoEndsServingSqlToBeelineThenSqlAnswersOnTheSameLake(@TempDir Path tls) throws Exception {
     int port = fr.goodair.lake.TestLake.freePort();
-    Process serving = start(Map.of("GOODAIR_SERVE_PORT", Integer.toString(port)), "demo", "--days", "1");
+    Path keystore = tls.resolve("endpoint.p12");
+    Path truststore = tls.resolve("trust.p12");
+    String trustPassword = "trust-store-not-secret";
+    keytool("-genkeypair", "-alias", "goodair", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
+        "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+        "-storepass", Canaries.TLS_KEYSTORE_PASSWORD, "-keypass", Canaries.TLS_KEYSTORE_PASSWORD);
+    keytool("-exportcert", "-alias", "goodair", "-keystore", keystore.toString(), "-storepass",
+        Canaries.TLS_KEYSTORE_PASSWORD, "-file", tls.resolve("endpoint.crt").toString());
+    keytool("-importcert", "-noprompt", "-alias", "goodair", "-file", tls.resolve("endpoint.crt").toString(),
+        "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", trustPassword);
+    com.sun.net.httpserver.HttpServer webhook = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    webhook.createContext("/hooks/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    // An alert sink on loopback, its URL carrying a canary: the demo reads and holds it (it may raise no alert).
+    webhook.start();
+    Map<String, String> canaries = Map.of("GOODAIR_SERVE_PORT", Integer.toString(port),
+        "GOODAIR_AQICN_TOKEN", Canaries.AQICN_TOKEN, "GOODAIR_OWM_API_KEY", Canaries.OWM_API_KEY,
+        "GOODAIR_SERVE_TLS_KEYSTORE", keystore.toString(),
+        "GOODAIR_SERVE_TLS_KEYSTORE_PASSWORD", Canaries.TLS_KEYSTORE_PASSWORD,
+        "GOODAIR_ALERTS_WEBHOOK_URL", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hooks/"
+            + Canaries.WEBHOOK_TOKEN);
+    Process serving = start(canaries, "demo", "--days", "1");
     StringBuilder printed = new StringBuilder();
     java.io.BufferedReader lines = new java.io.BufferedReader(
         new java.io.InputStreamReader(serving.getInputStream(), StandardCharsets.UTF_8));
@@ -113,10 +143,11 @@ class GoodairCliProcessTest {
       printed.append(line).append('\n');
     }
     assertThat(line).as(printed.toString()).isNotNull();
-    // Whatever the server prints from now on is drained, so that a full pipe never blocks it.
+    // Whatever the server prints from now on is drained (so that a full pipe never blocks it) and kept.
+    StringBuffer printedLater = new StringBuffer();
     Thread drain = new Thread(() -> {
       try {
-        lines.lines().forEach(l -> { });
+        lines.lines().forEach(l -> printedLater.append(l).append('\n'));
       } catch (java.io.UncheckedIOException closedWhenTheDemoStops) {
         // The demo's output closes when it is stopped below: nothing more to drain.
       }
@@ -125,15 +156,17 @@ class GoodairCliProcessTest {
     drain.start();
     java.util.regex.Matcher login = java.util.regex.Pattern.compile("demo login (\\S+) / (\\S+) ").matcher(printed);
     assertThat(login.find()).as(printed.toString()).isTrue();
-    String url = "jdbc:hive2://localhost:" + port + "/gold";
+    String analystPassword = login.group(2);
+    String url = "jdbc:hive2://localhost:" + port + "/gold;ssl=true";
     assertThat(printed).contains("JDBC URL   " + url);
+    String trustedUrl = url + ";sslTrustStore=" + truststore + ";trustStorePassword=" + trustPassword;
 
-    String read = beeline(url, login.group(1), login.group(2),
+    String read = beeline(trustedUrl, login.group(1), analystPassword,
         "SELECT count(*) AS city_days FROM gold.city_daily WHERE variable = 'temperature_c';");
     assertThat(read).containsPattern("city_days[\\s\\S]*\\b[1-9][0-9]+\\b");
-    String write = beeline(url, login.group(1), login.group(2), "DELETE FROM gold.city_daily;");
+    String write = beeline(trustedUrl, login.group(1), analystPassword, "DELETE FROM gold.city_daily;");
     assertThat(write).contains("analyst account, which reads only");
-    assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url).close())
+    assertThatThrownBy(() -> java.sql.DriverManager.getConnection(trustedUrl).close())
         .isInstanceOf(java.sql.SQLException.class);
 
     serving.destroy();
@@ -160,6 +193,51 @@ class GoodairCliProcessTest {
     Run unknown = goodair(Map.of(), "sql", "select * from silver.no_such_table");
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.output()).contains("goodair sql: ").contains("no_such_table").doesNotContain("\tat ");
+
+    drain.join(10_000);
+    webhook.stop(0);
+    String output = printed + printedLater.toString();
+    for (String canary : Canaries.ALL) {
+      assertThat(output.contains(canary)).as("a canary secret in the demo's output").isFalse();
+    }
+    assertThat(output.split(java.util.regex.Pattern.quote(analystPassword), -1)).as("the password, printed once")
+        .hasSize(2);
+    assertNoCanaryUnder(home, analystPassword);
+  }
+
+  /**
+   * Every file under {@code dir} (lake objects, logs, reports, spool, audit...) searched for the canaries and the
+   * extra secrets given; gzip files are searched inside. Parquet's default Snappy codec has no entropy coding: a
+   * value's first occurrence in a page stays literal, so a plain search of the bytes finds it.
+   */
+  private static void assertNoCanaryUnder(Path dir, String... secrets) throws IOException {
+    List<String> searched = new ArrayList<>(Canaries.ALL);
+    searched.addAll(List.of(secrets));
+    List<Path> files = filesUnder(dir);
+    assertThat(files).anySatisfy(p -> assertThat(p.toString()).endsWith("goodair.log"));
+    assertThat(files).anySatisfy(p -> assertThat(p.toString()).contains("audit"));
+    for (Path file : files) {
+      byte[] bytes = Files.readAllBytes(file);
+      if (file.toString().endsWith(".gz")) {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+          bytes = in.readAllBytes();
+        }
+      }
+      String text = new String(bytes, StandardCharsets.ISO_8859_1);
+      for (int i = 0; i < searched.size(); i++) {
+        // The message names the secret by its position, never by its value (test output is searched too).
+        assertThat(text.contains(searched.get(i))).as("secret #" + i + " of " + searched.size() + " in " + file)
+            .isFalse();
+      }
+    }
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+    command.addAll(List.of(args));
+    Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(keytool.waitFor()).as(args[0] + ": " + out).isZero();
   }
 
   /** Beeline in its own JVM, as a user runs it; its whole output. */

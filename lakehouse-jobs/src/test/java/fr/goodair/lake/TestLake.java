@@ -68,9 +68,11 @@ public final class TestLake {
   /** The configuration a separate process (ingestion, a job) needs to reach {@code lake}'s bucket. */
   public static Map<String, String> environmentFor(LakeLayout lake) {
     ObjectStoreSettings s = store.settings();
+    // Given as an endpoint, the tests' store is a self-hosted one to the residency rule: declared, as a user would.
     return Map.of("GOODAIR_S3_ENDPOINT", s.endpoint().toString(), "GOODAIR_S3_BUCKET", bucketOf(lake),
         "GOODAIR_S3_REGION", s.region(), "GOODAIR_S3_ACCESS_KEY_ID", s.accessKeyId(),
-        "GOODAIR_S3_SECRET_ACCESS_KEY", s.secretAccessKey().reveal());
+        "GOODAIR_S3_SECRET_ACCESS_KEY", s.secretAccessKey().reveal(), "GOODAIR_S3_RESIDENCY", "self-hosted-eu",
+        "GOODAIR_S3_RESIDENCY_LOCATION", "the test machine (the tests' S3Proxy on loopback)");
   }
 
   /** A TCP port free now (for a server a test starts: the SQL endpoint). */

@@ -26,4 +26,11 @@ public record City(
     String aqicnFallback,
     double ibmnThreshold,
     double ibmxThreshold,
-    boolean thresholdsVerified) {}
+    boolean thresholdsVerified) {
+
+  public City {
+    // City ids name rows, partitions and messages everywhere: whatever builds a City (the reference file, a
+    // benchmark's copies), an id that could leave a prefix (../x, a/b, %2e%2e, control characters) stops here.
+    fr.goodair.ingestion.store.KeySegments.require("city id", id);
+  }
+}

@@ -151,7 +151,8 @@ public final class CityReference {
 
     private String matching(String value, Pattern pattern, String column) {
       if (!pattern.matcher(value).matches()) {
-        throw error(column + " '" + value + "' is not valid (expected " + pattern.pattern() + ")");
+        throw error(column + " '" + fr.goodair.ingestion.store.KeySegments.printable(value) + "' is not valid (expected "
+            + pattern.pattern() + ")");
       }
       return value;
     }

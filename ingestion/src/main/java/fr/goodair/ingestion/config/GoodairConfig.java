@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +19,7 @@ import java.util.Set;
  * the file. With neither, the embedded defaults apply (embedded object store, API simulator, {@code ./.goodair}).
  *
  * <p>Secrets ({@link #SECRET_KEYS}) are read only from the environment or from a secrets file
- * ({@code GOODAIR_SECRETS_FILE}, properties format, owner-readable): never from the main file, which people
+ * ({@code GOODAIR_SECRETS_FILE}, properties format, refused unless owner-only): never from the main file, which people
  * commit and share.
  */
 public final class GoodairConfig {
@@ -59,8 +61,12 @@ public final class GoodairConfig {
             + " file; set " + envName(key) + " or put it in the file named by GOODAIR_SECRETS_FILE");
       }
     }
-    Map<String, String> secrets = env.containsKey("GOODAIR_SECRETS_FILE")
-        ? read(Path.of(env.get("GOODAIR_SECRETS_FILE")), "secrets file") : Map.of();
+    Map<String, String> secrets = Map.of();
+    if (env.containsKey("GOODAIR_SECRETS_FILE")) {
+      Path secretsFile = Path.of(env.get("GOODAIR_SECRETS_FILE"));
+      requireOwnerOnly(secretsFile);
+      secrets = read(secretsFile, "secrets file");
+    }
     return new GoodairConfig(home, values, secrets, Map.copyOf(env));
   }
 
@@ -121,6 +127,21 @@ public final class GoodairConfig {
   /** {@code s3.path-style-access} → {@code GOODAIR_S3_PATH_STYLE_ACCESS}. */
   public static String envName(String key) {
     return "GOODAIR_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** As ssh does with its keys: a secrets file others can read is refused, before it is read. */
+  private static void requireOwnerOnly(Path file) {
+    try {
+      Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+      if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)) {
+        throw new InvalidConfigException("the secrets file " + file + " is readable by others ("
+            + PosixFilePermissions.toString(mode) + "): make it owner-only, e.g. chmod 600 " + file);
+      }
+    } catch (UnsupportedOperationException notPosix) {
+      // No POSIX permissions on this filesystem: the operator protects the file by other means.
+    } catch (IOException e) {
+      throw new InvalidConfigException("cannot read the secrets file " + file + ": " + e.getMessage());
+    }
   }
 
   private static Map<String, String> read(Path path, String what) {

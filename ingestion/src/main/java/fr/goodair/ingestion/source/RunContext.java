@@ -9,4 +9,10 @@ import java.time.Instant;
  * @param scheduledFor the top of the UTC hour this run captures
  * @param simulated true when the data comes from the API simulator: such envelopes must never pass for real data
  */
-public record RunContext(String runId, Instant scheduledFor, boolean simulated) {}
+public record RunContext(String runId, Instant scheduledFor, boolean simulated) {
+
+  public RunContext {
+    // The run id becomes part of an object key: checked here, where every run starts.
+    fr.goodair.ingestion.store.KeySegments.require("run id", runId);
+  }
+}

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -73,9 +74,14 @@ public final class S3ObjectStore implements AutoCloseable {
   }
 
   public void put(String key, byte[] bytes, Map<String, String> metadata) {
-    call(() -> client.putObject(
-        b -> b.bucket(settings.bucket()).key(key).metadata(metadata).contentType(contentType(key)),
-        RequestBody.fromBytes(bytes)), "write " + key);
+    call(() -> client.putObject(putRequest(key, metadata), RequestBody.fromBytes(bytes)), "write " + key);
+  }
+
+  /** The put of one object: bucket, key, metadata, content type and the configured server-side encryption. */
+  PutObjectRequest putRequest(String key, Map<String, String> metadata) {
+    PutObjectRequest.Builder put = PutObjectRequest.builder()
+        .bucket(settings.bucket()).key(key).metadata(metadata).contentType(contentType(key));
+    return settings.encryption().applyTo(put).build();
   }
 
   /** The object's size and user metadata, or empty when there is no such object. */

@@ -81,4 +81,29 @@ class CityReferenceTest {
     assertThatThrownBy(() -> CityReference.parse("t.csv", PARIS + "\n"))
         .hasMessageStartingWith("t.csv line 1: header is");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"../x", "a/b", "%2e%2e", "a\u0001b", "a..b", "Paris"})
+  void cityIdsThatCouldLeaveAPrefixAreRefusedWithTheLine(String id) {
+    assertThatThrownBy(() -> CityReference.parse("t.csv", HEADER + "\n" + PARIS.replaceFirst("^paris", id)))
+        .isInstanceOf(InvalidCityReferenceException.class)
+        .hasMessageStartingWith("t.csv line 2: city_id '" + fr.goodair.ingestion.store.KeySegments.printable(id)
+            + "' is not valid")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u0001"));
+  }
+
+  @Test
+  void anEmptyCityIdIsRefused() {
+    assertThatThrownBy(() -> CityReference.parse("t.csv", HEADER + "\n" + PARIS.replaceFirst("^paris", "")))
+        .hasMessage("t.csv line 2: city_id is empty");
+  }
+
+  @Test
+  void aCityBuiltInCodeCannotCarryAnUnsafeId() {
+    City paris = CityReference.parse("t.csv", HEADER + "\n" + PARIS).cities().get(0);
+    assertThatThrownBy(() -> new City("../paris", paris.name(), paris.inseeCode(), paris.departementCode(),
+        paris.departementName(), paris.latitude(), paris.longitude(), paris.timeZone(), paris.aqicnStation(),
+        paris.aqicnFallback(), paris.ibmnThreshold(), paris.ibmxThreshold(), paris.thresholdsVerified()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("city id '../paris' cannot be used");
+  }
 }

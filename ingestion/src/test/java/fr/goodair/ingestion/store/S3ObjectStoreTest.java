@@ -70,4 +70,28 @@ class S3ObjectStoreTest {
           .hasMessageNotContaining("not-the-right-secret");
     }
   }
+
+  @Test
+  void putsAskForTheConfiguredServerSideEncryption() {
+    ObjectStoreSettings s = embedded.settings();
+    ServerSideEncryption kms = ServerSideEncryption.parse("SSE-KMS", "arn:aws:kms:eu-west-3:111122223333:key/k1");
+    try (S3ObjectStore encrypted = new S3ObjectStore(new ObjectStoreSettings(s.endpoint(), s.region(), s.bucket(),
+        true, s.accessKeyId(), s.secretAccessKey(), kms))) {
+      var put = encrypted.putRequest("bronze/x.jsonl", Map.of());
+      assertThat(put.serverSideEncryptionAsString()).isEqualTo("aws:kms");
+      assertThat(put.ssekmsKeyId()).isEqualTo("arn:aws:kms:eu-west-3:111122223333:key/k1");
+    }
+    assertThat(store.putRequest("bronze/x.jsonl", Map.of()).serverSideEncryption()).as("none configured").isNull();
+
+    // Through the real API: a store that cannot encrypt (S3Proxy's filesystem backend) refuses the write (501)
+    // instead of keeping the object in clear, and nothing is stored. The embedded store never asks for SSE.
+    try (S3ObjectStore sseS3 = new S3ObjectStore(new ObjectStoreSettings(s.endpoint(), s.region(), s.bucket(),
+        true, s.accessKeyId(), s.secretAccessKey(), ServerSideEncryption.parse("SSE-S3", null)))) {
+      assertThat(sseS3.putRequest("k", Map.of()).serverSideEncryptionAsString()).isEqualTo("AES256");
+      assertThatThrownBy(() -> sseS3.put("sse/one.jsonl", "{}\n".getBytes(StandardCharsets.UTF_8), Map.of()))
+          .isInstanceOf(ObjectStoreUnavailableException.class).hasMessageContaining("cannot write sse/one.jsonl");
+      assertThat(store.head("sse/one.jsonl")).isEmpty();
+    }
+    assertThat(embedded.settings().encryption()).isEqualTo(ServerSideEncryption.NONE);
+  }
 }
