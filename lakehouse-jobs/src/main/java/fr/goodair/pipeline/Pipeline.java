@@ -154,7 +154,13 @@ public final class Pipeline {
         }
         RetentionJob.Plan plan = job.plan(now);
         job.apply(plan);
-        plan.actions().forEach(a -> out.println("retention: " + RetentionJob.describe(a)));
+        if (!plan.isEmpty()) {
+          // One line: the actions themselves are in the log (and in ./goodair retention --dry-run beforehand).
+          Map<String, Long> byAction = new java.util.TreeMap<>(plan.actions().stream().collect(
+              java.util.stream.Collectors.groupingBy(a -> a.action(), java.util.stream.Collectors.counting())));
+          out.println("retention: applied " + byAction.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
+              .collect(java.util.stream.Collectors.joining(", ")));
+        }
         return Optional.of(plan);
       });
     } catch (RuntimeException e) {

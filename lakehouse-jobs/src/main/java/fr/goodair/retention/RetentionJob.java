@@ -63,13 +63,14 @@ public final class RetentionJob {
         GoldReports.localFolder(lake.config()), SqlServer.auditDir(lake.config())));
   }
 
-  /** Every step of the policy, in the order they run: bronze, tables' rows, Delta history, reports, audit. */
+  /** Every step of the policy, in the order they run: bronze, tables' rows, Delta properties and VACUUM, reports, audit. */
   public static List<RetentionStep> steps(SparkSession spark, LakeLayout lake, RetentionPolicy policy,
       Path localReports, Path auditDir) {
     List<RetentionStep> steps = new ArrayList<>();
     // The bronze archiver goes here, first: steps.add(new BronzeArchiver(spark, lake, policy.bronze().hotDays(), policy.bronze().archiveYears()));
     steps.add(new RowRetention(spark, policy));
-    steps.add(new DeltaHistoryRetention(spark, Lake.tables(lake), policy));
+    steps.add(new DeltaProperties(spark, Lake.tables(lake), policy));
+    steps.add(new DeltaVacuum(spark, Lake.tables(lake), policy, java.time.Clock.systemUTC()));
     steps.add(new ReportRetention(lake.reportsRoot(), spark.sparkContext().hadoopConfiguration(), localReports,
         policy));
     steps.add(new AuditRetention(auditDir, policy));
@@ -80,8 +81,11 @@ public final class RetentionJob {
   public Plan plan(Instant now) {
     Map<RetentionStep, List<RetentionAction>> byStep = new LinkedHashMap<>();
     for (RetentionStep step : steps) {
+      long started = System.nanoTime();
       try {
         byStep.put(step, List.copyOf(step.plan(now)));
+        LOG.info("retention: {} planned {} actions in {} ms", step.getClass().getSimpleName(),
+            byStep.get(step).size(), (System.nanoTime() - started) / 1_000_000);
       } catch (IOException e) {
         throw new UncheckedIOException("retention: cannot plan " + step.getClass().getSimpleName() + ": "
             + e.getMessage(), e);
@@ -113,12 +117,6 @@ public final class RetentionJob {
   /** Whether no real run was recorded on {@code now}'s UTC day: the hourly cycle then runs the policy. */
   public boolean dueOn(Instant now) {
     return lastRunDay().map(day -> day.isBefore(LocalDate.ofInstant(now, ZoneOffset.UTC))).orElse(true);
-  }
-
-  /** One line per action, for people. */
-  public static String describe(RetentionAction a) {
-    return String.format("%s | %s | %s | %s | %s", a.zone(), a.action(), a.target(),
-        a.before() == null ? "-" : a.before(), a.detail());
   }
 
   private org.apache.hadoop.fs.Path marker() {
