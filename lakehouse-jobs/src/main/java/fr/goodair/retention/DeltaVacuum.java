@@ -43,7 +43,8 @@ public final class DeltaVacuum implements RetentionStep {
       if (created != null && instant(created).isAfter(windowStart)) {
         continue;
       }
-      long files = withSmallListing(() -> spark.sql(vacuum(table.name()) + " DRY RUN").count());
+      long files = withSmallListing(() -> files(spark.sql(vacuum(table.name()) + " DRY RUN")
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
       if (files > 0) {
         actions.add(new RetentionAction(table.database(), ACTION, table.name(), null, files
             + " files no version of the last " + retainDays + " days uses"));
@@ -79,6 +80,28 @@ public final class DeltaVacuum implements RetentionStep {
         spark.conf().set(key, before);
       }
     }
+  }
+
+  /**
+   * The files among the paths a dry run lists. It also lists directories it takes for empty because their files are
+   * too recent to count, such as a change-data-feed table's {@code _change_data} after a DELETE: VACUUM cannot delete
+   * those, and they would be planned again every day.
+   */
+  private long files(List<String> paths) {
+    long files = 0;
+    for (String path : paths) {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+      try {
+        if (p.getFileSystem(spark.sparkContext().hadoopConfiguration()).getFileStatus(p).isFile()) {
+          files++;
+        }
+      } catch (java.io.FileNotFoundException e) {
+        // Gone since the listing: nothing to delete.
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot look at " + p, e);
+      }
+    }
+    return files;
   }
 
   private String vacuum(String table) {
