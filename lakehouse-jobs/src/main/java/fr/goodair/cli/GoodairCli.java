@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "goodair", mixinStandardHelpOptions = true, version = "GoodAir Lakehouse 0.1.0",
     description = "GoodAir lakehouse: hourly air-quality and weather capture for French cities.",
     subcommands = {DemoCommand.class, RunCommand.class, IngestCommand.class, PromoteCommand.class, CheckCommand.class,
-        ReportCommand.class, SqlCommand.class, ServeCommand.class, UsersCommand.class, BenchCommand.class,
+        ReportCommand.class, RetentionCommand.class, SqlCommand.class, ServeCommand.class, UsersCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class GoodairCli {
 

@@ -218,7 +218,9 @@ public final class GoldPromotionJob {
       }
       changes.add(spark.read().format("delta").option("readChangeFeed", "true")
           .option("startingVersion", from.get(table) + 1).option("endingVersion", to.get(table)).table(table)
-          .where("_change_type != 'update_preimage' AND city_id IS NOT NULL")
+          // Deletes are skipped: the observation tables' MERGEs never delete, only the retention does, and gold
+          // keeps its own retention (city_daily, heatwave_daily forever): expired silver rows change no gold day.
+          .where("_change_type NOT IN ('update_preimage', 'delete') AND city_id IS NOT NULL")
           .selectExpr("city_id", CityHourly.HOUR_OF_OBSERVATION + " AS hour_utc"));
     }
     if (changes.isEmpty()) {

@@ -16,6 +16,7 @@ import fr.goodair.quality.alert.AlertEvaluation;
 import fr.goodair.quality.alert.AlertManager;
 import fr.goodair.quality.alert.AlertSettings;
 import fr.goodair.reports.GoldReports;
+import fr.goodair.retention.RetentionJob;
 import fr.goodair.silver.SilverPromotionJob;
 import fr.goodair.silver.SilverTables;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The steps after capture, with their alerts: silver promotion, gold promotion, the HTML reports, the scheduled
- * quality checks and the tables' maintenance. Each step
+ * quality checks, the tables' maintenance and the retention policy. Each step
  * reports on the problems it owns, so an evaluation never closes an episode another step opened:
  * <ul>
  *   <li>a job owns {@code job/<name>} (kind {@code job_failure}): failure opens it, the next success closes it;</li>
@@ -124,7 +125,10 @@ public final class Pipeline {
     }
   }
 
-  /** Compacts the silver and gold tables that reached {@code maintenance.max-files} (default 32) files. */
+  /**
+   * Compacts the silver and gold tables that reached {@code maintenance.max-files} (default 32) files, then applies
+   * the retention policy once per UTC day ({@link #retain}).
+   */
   public List<String> maintain() {
     int maxFiles = lake.config().integer("maintenance.max-files", 32);
     List<String> compacted = guarded("maintenance",
@@ -132,7 +136,37 @@ public final class Pipeline {
     if (!compacted.isEmpty()) {
       out.println("maintenance: compacted " + String.join(", ", compacted));
     }
+    retain();
     return compacted;
+  }
+
+  /**
+   * The retention policy, by the first cycle of each UTC day (a real run records its day in the lake). A failure
+   * raises {@code job/retention} and is printed, not thrown: what is kept a day longer is kept, nothing is lost.
+   */
+  public Optional<RetentionJob.Plan> retain() {
+    try {
+      return guarded("retention", () -> {
+        RetentionJob job = RetentionJob.of(lake);
+        Instant now = clock.instant();
+        if (!job.dueOn(now)) {
+          return Optional.<RetentionJob.Plan>empty();
+        }
+        RetentionJob.Plan plan = job.plan(now);
+        job.apply(plan);
+        if (!plan.isEmpty()) {
+          // One line: the actions themselves are in the log (and in ./goodair retention --dry-run beforehand).
+          Map<String, Long> byAction = new java.util.TreeMap<>(plan.actions().stream().collect(
+              java.util.stream.Collectors.groupingBy(a -> a.action(), java.util.stream.Collectors.counting())));
+          out.println("retention: applied " + byAction.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
+              .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        return Optional.of(plan);
+      });
+    } catch (RuntimeException e) {
+      out.println("retention: not applied: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** Whole-table checks at {@code now} (freshness, error rate, completeness, row-count anomaly), then alerts. */

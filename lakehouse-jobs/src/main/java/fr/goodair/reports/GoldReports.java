@@ -83,13 +83,18 @@ public final class GoldReports {
   /** Reports of an open lake: local folder from {@code reports.local-dir}, every configured secret redacted. */
   public static GoldReports of(Lake lake, Clock clock) {
     GoodairConfig config = lake.config();
-    Path local = config.value("reports.local-dir").map(Path::of).orElse(config.home().resolve("reports"));
+    Path local = localFolder(config);
     List<Secret> secrets = new ArrayList<>();
     GoodairConfig.SECRET_KEYS.forEach(key -> config.secret(key).ifPresent(secrets::add));
     if (lake.store().settings().secretAccessKey() != null) {
       secrets.add(lake.store().settings().secretAccessKey());
     }
     return new GoldReports(lake.spark(), lake.layout(), local, new Redactor(secrets), clock);
+  }
+
+  /** The local folder of the latest reports: {@code reports.local-dir}, default {@code $GOODAIR_HOME/reports}. */
+  public static Path localFolder(GoodairConfig config) {
+    return config.value("reports.local-dir").map(Path::of).orElse(config.home().resolve("reports"));
   }
 
   /** Queries the lake, builds the three pages and writes them. */

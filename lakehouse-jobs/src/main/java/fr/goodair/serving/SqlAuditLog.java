@@ -31,7 +31,7 @@ import org.apache.spark.sql.hive.thriftserver.ui.SparkListenerThriftServerSessio
 /**
  * Who ran what on the SQL endpoint, when, and how it ended: one JSON line per login attempt and per statement, in
  * a file per UTC day ({@code sql-audit-YYYY-MM-DD.jsonl}). It names people, so it is personal data: files older
- * than the retention ({@code serve.audit.retention-days}, default 183 days, within the CNIL's 6 to 12 months for
+ * than the retention ({@code audit.keep} of the retention policy, 183 days, within the CNIL's 6 to 12 months for
  * access logs) are deleted when the server starts and at each new day. Passwords never reach it.
  *
  * <p>Statements come from the Thrift server's own events on the Spark listener bus (start, then finish, error,
@@ -57,7 +57,7 @@ public final class SqlAuditLog extends SparkListener {
 
   public SqlAuditLog(Path dir, int retentionDays, Clock clock) {
     if (retentionDays < 1) {
-      throw new IllegalArgumentException("serve.audit.retention-days must be 1 or more, not " + retentionDays);
+      throw new IllegalArgumentException("the SQL audit retention must be 1 day or more, not " + retentionDays);
     }
     this.dir = dir;
     this.retentionDays = retentionDays;
@@ -131,15 +131,8 @@ public final class SqlAuditLog extends SparkListener {
   /** Deletes the day files older than the retention; returns the deleted ones. */
   public synchronized List<Path> prune(LocalDate today) {
     prunedOn = today;
-    LocalDate oldestKept = today.minusDays(retentionDays - 1L);
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      List<Path> expired = files.filter(f -> {
-        Matcher m = FILE.matcher(f.getFileName().toString());
-        return m.matches() && LocalDate.parse(m.group(1)).isBefore(oldestKept);
-      }).sorted().toList();
+    try {
+      List<Path> expired = dayFilesBefore(dir, oldestKept(today, retentionDays));
       for (Path f : expired) {
         Files.delete(f);
       }
@@ -149,6 +142,24 @@ public final class SqlAuditLog extends SparkListener {
       return expired;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot apply the SQL audit retention in " + dir, e);
+    }
+  }
+
+  /** The first UTC day kept {@code today} with {@code retentionDays} of log: today counts as one. */
+  public static LocalDate oldestKept(LocalDate today, int retentionDays) {
+    return today.minusDays(retentionDays - 1L);
+  }
+
+  /** The day files of {@code dir} for days before {@code oldestKept}, oldest first (the retention's plan uses it too). */
+  public static List<Path> dayFilesBefore(Path dir, LocalDate oldestKept) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> {
+        Matcher m = FILE.matcher(f.getFileName().toString());
+        return m.matches() && LocalDate.parse(m.group(1)).isBefore(oldestKept);
+      }).sorted().toList();
     }
   }
 }

@@ -56,8 +56,8 @@ public final class SqlServer implements AutoCloseable {
                 "serve.tls.keystore-password") + " or put it in the file named by GOODAIR_SECRETS_FILE")).reveal();
       }
       return new Settings(config.value("serve.host", "localhost"), config.integer("serve.port", 10000), keystore,
-          password, SqlServer.accountsFile(config), config.home().resolve("audit"),
-          config.integer("serve.audit.retention-days", 183),
+          password, SqlServer.accountsFile(config), SqlServer.auditDir(config),
+          fr.goodair.retention.RetentionPolicy.load(config).auditDays(),
           Duration.ofSeconds(config.integer("serve.gold-cache.refresh-seconds", 30)));
     }
 
@@ -73,6 +73,11 @@ public final class SqlServer implements AutoCloseable {
     public boolean tls() {
       return keystore != null;
     }
+  }
+
+  /** The SQL audit log's folder: {@code $GOODAIR_HOME/audit}. */
+  public static Path auditDir(GoodairConfig config) {
+    return config.home().resolve("audit");
   }
 
   /** The accounts file of a GoodAir home: {@code serve.users-file}, default {@code $GOODAIR_HOME/sql-users}. */
