@@ -67,7 +67,7 @@ public final class RetentionJob {
   public static List<RetentionStep> steps(SparkSession spark, LakeLayout lake, RetentionPolicy policy,
       Path localReports, Path auditDir) {
     List<RetentionStep> steps = new ArrayList<>();
-    // The bronze archiver goes here, first: steps.add(new BronzeArchiver(spark, lake, policy.bronze().hotDays(), policy.bronze().archiveYears()));
+    steps.add(new BronzeArchiver(spark, lake, policy.bronze().hotDays(), policy.bronze().archiveYears()));
     steps.add(new RowRetention(spark, policy));
     steps.add(new DeltaProperties(spark, Lake.tables(lake), policy));
     steps.add(new DeltaVacuum(spark, Lake.tables(lake), policy, java.time.Clock.systemUTC()));

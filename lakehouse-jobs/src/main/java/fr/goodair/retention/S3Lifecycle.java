@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.goodair.ingestion.bronze.BronzeLayout;
 import fr.goodair.lake.LakeLayout;
 import java.util.List;
 
@@ -17,9 +18,10 @@ import java.util.List;
  * <p>Why no rule expires hot objects after {@code bronze.hot}: the archiver deletes a hot object only once its
  * day's archive is written and its checksum verified. A lifecycle expiry at {@code hot} days would delete the raw
  * answers whether or not the archiver ran (a failed job, a bug), and the data would exist nowhere else: silver
- * could not be rebuilt. So the one rule is the outer bound of the policy, on everything under bronze (hot objects
- * and archives): nothing raw outlives {@code bronze.archive}, and since S3 counts from an object's creation (at or
- * after its ingest date), the rule never deletes what the policy still keeps; it is a backstop to the job.
+ * could not be rebuilt. So the two rules, one on hot objects ({@code bronze/}) and one on archives
+ * ({@code bronze-archive/}), are the outer bound of the policy: nothing raw outlives {@code bronze.archive}, and
+ * since S3 counts from an object's creation (at or after its ingest date; an archive is written a month or more
+ * later), they never delete what the policy still keeps; they are a backstop to the job.
  */
 public final class S3Lifecycle {
 
@@ -37,7 +39,9 @@ public final class S3Lifecycle {
   /** The rules for the lake at {@code lake} (an {@code s3a://bucket[/folder]} root). */
   public static List<Rule> rules(LakeLayout lake, RetentionPolicy policy) {
     int years = policy.bronze().archiveYears();
-    return List.of(new Rule("goodair-bronze-" + years + "-years", keyPrefix(lake, lake.bronzeRoot()), days(years)));
+    String archives = lake.root() + "/" + BronzeLayout.ARCHIVE_ROOT.substring(0, BronzeLayout.ARCHIVE_ROOT.length() - 1);
+    return List.of(new Rule("goodair-bronze-" + years + "-years", keyPrefix(lake, lake.bronzeRoot()), days(years)),
+        new Rule("goodair-bronze-archive-" + years + "-years", keyPrefix(lake, archives), days(years)));
   }
 
   /** The JSON document of {@link #rules}. */
