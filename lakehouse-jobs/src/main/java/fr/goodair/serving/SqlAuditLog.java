@@ -116,15 +116,30 @@ public final class SqlAuditLog extends SparkListener {
     line.setAll(fields);
     LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
     try {
-      Files.createDirectories(dir);
+      ownerOnly(dir, "rwx------");
       if (!day.equals(prunedOn)) {
         prune(day);
       }
-      Files.writeString(dir.resolve("sql-audit-" + day + ".jsonl"), JSON.writeValueAsString(line) + "\n",
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Path file = dir.resolve("sql-audit-" + day + ".jsonl");
+      ownerOnly(file, "rw-------");
+      Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     } catch (IOException e) {
       // The audit must not take the endpoint down with it, but its gap must be visible.
       LOG.error("SQL audit: cannot write to {}: {}", dir, e.toString());
+    }
+  }
+
+  /** Creates the audit folder or a day file, readable by its owner only: the audit log is personal data. */
+  private void ownerOnly(Path path, String permissions) throws IOException {
+    if (Files.exists(path)) {
+      return;
+    }
+    java.nio.file.attribute.FileAttribute<?> mode = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+    if (path.equals(dir)) {
+      Files.createDirectories(path, mode);
+    } else {
+      Files.createFile(path, mode);
     }
   }
 

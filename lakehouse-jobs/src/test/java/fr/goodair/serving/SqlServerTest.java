@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -272,8 +273,12 @@ class SqlServerTest {
   private static List<JsonNode> auditLines() throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<JsonNode> lines = new ArrayList<>();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.audit().dir())))
+        .isEqualTo("rwx------");
     try (Stream<Path> files = Files.list(server.audit().dir())) {
       for (Path f : files.sorted().toList()) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f + ": personal data")
+            .isEqualTo("rw-------");
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
           lines.add(json.readTree(line));
         }
