@@ -103,8 +103,15 @@ final class GoldTableCache implements AutoCloseable {
   @Override
   public synchronized void close() {
     poller.shutdownNow();
-    for (String name : cachedVersions.keySet()) {
-      spark.catalog().uncacheTable(name);
+    // At Ctrl-C, Spark's own shutdown hook may have stopped the context already: the copies went with it.
+    if (!spark.sparkContext().isStopped()) {
+      try {
+        for (String name : cachedVersions.keySet()) {
+          spark.catalog().uncacheTable(name);
+        }
+      } catch (RuntimeException stopping) {
+        LOG.debug("SQL endpoint: gold cache not released, Spark is stopping ({})", stopping.toString());
+      }
     }
     cachedVersions.clear();
   }
