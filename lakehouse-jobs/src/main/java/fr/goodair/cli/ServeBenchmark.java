@@ -115,14 +115,15 @@ final class ServeBenchmark {
           accounts.file(), home.resolve("audit"), 1, java.time.Duration.ZERO);
       SqlServer.Settings cachedSettings = uncachedSettings.withGoldCacheRefresh(java.time.Duration.ofSeconds(30));
       String secret = new String(password);
-      List<Integer> uncachedRows = new ArrayList<>();
-      Map<String, Latencies> uncached = measureEndpoint(lake, uncachedSettings, secret, literals, uncachedRows);
-      List<Integer> thriftRows = new ArrayList<>();
-      Map<String, Latencies> thrift = measureEndpoint(lake, cachedSettings, secret, literals, thriftRows);
-      if (!uncachedRows.equals(thriftRows)) {
+      Measured uncachedRun = measureEndpoint(lake, uncachedSettings, secret, literals);
+      Measured cachedRun = measureEndpoint(lake, cachedSettings, secret, literals);
+      List<Integer> thriftRows = cachedRun.rows();
+      if (!uncachedRun.rows().equals(thriftRows)) {
         throw new IllegalStateException("the endpoint's answers differ with gold cached: " + thriftRows
-            + " vs " + uncachedRows + " from the files");
+            + " vs " + uncachedRun.rows() + " from the files");
       }
+      Map<String, Latencies> uncached = uncachedRun.latencies();
+      Map<String, Latencies> thrift = cachedRun.latencies();
 
       Path storeRoot = lake.store().embeddedFolder().map(Path::getParent).orElse(null);
       Map<String, Latencies> duck = null;
@@ -143,13 +144,13 @@ final class ServeBenchmark {
           }
         }
         Connection shared = duckdb;
-        List<Integer> duckRows = rowCounts(() -> jdbc(((org.duckdb.DuckDBConnection) shared).duplicate()), literals);
-        if (!duckRows.equals(thriftRows)) {
-          throw new IllegalStateException("DuckDB and the SQL endpoint disagree on the rows of the dashboard queries: "
-              + duckRows + " vs " + thriftRows);
-        }
-        duck = measure(() -> jdbc(((org.duckdb.DuckDBConnection) shared).duplicate()), literals);
+        Measured duckRun = measure(() -> jdbc(((org.duckdb.DuckDBConnection) shared).duplicate()), literals);
         duckdb.close();
+        if (!duckRun.rows().equals(thriftRows)) {
+          throw new IllegalStateException("DuckDB and the SQL endpoint disagree on the rows of the dashboard queries: "
+              + duckRun.rows() + " vs " + thriftRows);
+        }
+        duck = duckRun.latencies();
       }
 
       out.println();
@@ -171,23 +172,17 @@ final class ServeBenchmark {
             duck == null ? "" : String.format("%.0f ms", duck.get(q.chart()).percentile(0.5)));
       }
       out.printf("SQL endpoint p50 at 1 client: %.0f ms (goal ≤ 300 ms)%n", thrift.get("1").percentile(0.5));
-      out.println("rows per query (both engines): " + thriftRows);
+      out.println("rows per query (every engine and setting): " + thriftRows);
     }
     return 0;
   }
 
-  /** Connections to an endpoint started with {@code settings} (the caller starts it). */
-  private static ClientFactory endpoint(String url, String secret) {
-    return () -> jdbc(DriverManager.getConnection(url, "bench", secret));
-  }
-
-  /** Starts an endpoint with {@code settings}, measures it, stops it; the row counts go into {@code rows}. */
-  private static Map<String, Latencies> measureEndpoint(Lake lake, SqlServer.Settings settings, String secret,
-      Map<String, String> literals, List<Integer> rows) throws Exception {
+  /** Starts an endpoint with {@code settings}, measures it over Hive JDBC as account "bench", stops it. */
+  private static Measured measureEndpoint(Lake lake, SqlServer.Settings settings, String secret,
+      Map<String, String> literals) throws Exception {
     try (SqlServer server = SqlServer.start(lake.spark(), lake.layout(), settings)) {
-      ClientFactory clients = endpoint(server.jdbcUrl("gold"), secret);
-      rows.addAll(rowCounts(clients, literals));
-      return measure(clients, literals);
+      String url = server.jdbcUrl("gold");
+      return measure(() -> jdbc(DriverManager.getConnection(url, "bench", secret)), literals);
     }
   }
 
@@ -201,13 +196,17 @@ final class ServeBenchmark {
   }
 
   /**
-   * A warm-up round, then {@value #ROUNDS} rounds of every query at 1 client ("1") and at {@value #CLIENTS} ("8"),
-   * and the 1-client latencies of each query under its chart's name.
+   * An engine's answers and latencies: the row count of each query (from the warm-up round), and the latencies at
+   * 1 client ("1"), at {@value #CLIENTS} ("8"), and at 1 client of each query under its chart's name.
    */
-  private static Map<String, Latencies> measure(ClientFactory factory, Map<String, String> literals) throws Exception {
+  record Measured(List<Integer> rows, Map<String, Latencies> latencies) {}
+
+  /** A warm-up round, which counts each query's rows, then {@value #ROUNDS} rounds at 1 and at {@value #CLIENTS}. */
+  private static Measured measure(ClientFactory factory, Map<String, String> literals) throws Exception {
+    List<Integer> rows = new ArrayList<>();
     try (Client warm = factory.open()) {
       for (DashboardQuery q : QUERIES) {
-        warm.query(sql(q, literals));
+        rows.add(warm.query(sql(q, literals)).size());
       }
     }
     Map<String, Latencies> latencies = new java.util.LinkedHashMap<>();
@@ -221,7 +220,7 @@ final class ServeBenchmark {
       }
       latencies.put(QUERIES.get(q).chart(), new Latencies(ofQuery));
     }
-    return latencies;
+    return new Measured(rows, latencies);
   }
 
   private static Latencies rounds(ClientFactory factory, Map<String, String> literals, int clients) throws Exception {
@@ -251,16 +250,6 @@ final class ServeBenchmark {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private static List<Integer> rowCounts(ClientFactory factory, Map<String, String> literals) throws SQLException {
-    List<Integer> rows = new ArrayList<>();
-    try (Client client = factory.open()) {
-      for (DashboardQuery q : QUERIES) {
-        rows.add(client.query(sql(q, literals)).size());
-      }
-    }
-    return rows;
   }
 
   static String sql(DashboardQuery q, Map<String, String> literals) {
