@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,6 +43,10 @@ public final class SqlAuditLog extends SparkListener {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlAuditLog.class);
   private static final Pattern FILE = Pattern.compile("sql-audit-(\\d{4}-\\d{2}-\\d{2})\\.jsonl");
+  private static final FileAttribute<?> OWNER_ONLY_FOLDER =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+  private static final FileAttribute<?> OWNER_ONLY_FILE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
   private static final int MAX_STATEMENT = 10_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -116,30 +122,21 @@ public final class SqlAuditLog extends SparkListener {
     line.setAll(fields);
     LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
     try {
-      ownerOnly(dir, "rwx------");
+      // Created readable by the owner only: the audit log is personal data.
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir, OWNER_ONLY_FOLDER);
+      }
       if (!day.equals(prunedOn)) {
         prune(day);
       }
       Path file = dir.resolve("sql-audit-" + day + ".jsonl");
-      ownerOnly(file, "rw-------");
+      if (!Files.exists(file)) {
+        Files.createFile(file, OWNER_ONLY_FILE);
+      }
       Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     } catch (IOException e) {
       // The audit must not take the endpoint down with it, but its gap must be visible.
       LOG.error("SQL audit: cannot write to {}: {}", dir, e.toString());
-    }
-  }
-
-  /** Creates the audit folder or a day file, readable by its owner only: the audit log is personal data. */
-  private void ownerOnly(Path path, String permissions) throws IOException {
-    if (Files.exists(path)) {
-      return;
-    }
-    java.nio.file.attribute.FileAttribute<?> mode = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-        java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
-    if (path.equals(dir)) {
-      Files.createDirectories(path, mode);
-    } else {
-      Files.createFile(path, mode);
     }
   }
 
