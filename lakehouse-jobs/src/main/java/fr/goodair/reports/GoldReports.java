@@ -59,8 +59,8 @@ public final class GoldReports {
 
   private static final Logger LOG = LoggerFactory.getLogger(GoldReports.class);
 
-  /** UTC time of generation in file names, to the second like gold's run ids. */
-  private static final DateTimeFormatter STAMP =
+  /** UTC time of generation in file names, to the second like gold's run ids (the retention reads it back). */
+  public static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   /** Cities by their display name (the reference file's), or their id when silver has no row for them. */
   private static final String CITY = "coalesce(c.name, d.city_id)";

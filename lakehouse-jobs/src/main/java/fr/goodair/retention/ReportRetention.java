@@ -1,12 +1,11 @@
 package fr.goodair.retention;
 
+import fr.goodair.reports.GoldReports;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +25,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class ReportRetention implements RetentionStep {
 
   static final String ACTION = "delete reports";
-  /** The UTC time GoldReports puts in a report's name. */
+  /** The UTC time GoldReports puts in a report's name ({@link GoldReports#STAMP}). */
   private static final Pattern STAMP = Pattern.compile("(\\d{8}T\\d{6}Z)\\.html");
-  private static final DateTimeFormatter STAMP_FORMAT =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX").withZone(ZoneOffset.UTC);
 
   private final org.apache.hadoop.fs.Path lakeReports;
   private final Configuration hadoop;
@@ -118,7 +115,7 @@ public final class ReportRetention implements RetentionStep {
     Matcher m = STAMP.matcher(name);
     if (m.matches()) {
       try {
-        return STAMP_FORMAT.parse(m.group(1), Instant::from);
+        return GoldReports.STAMP.parse(m.group(1), Instant::from);
       } catch (DateTimeParseException e) {
         // Not a time after all: fall back on the modification time.
       }
