@@ -66,11 +66,12 @@ public final class RetentionJob {
   /** Every step of the policy, in the order they run: bronze, tables' rows, Delta properties and VACUUM, reports, audit. */
   public static List<RetentionStep> steps(SparkSession spark, LakeLayout lake, RetentionPolicy policy,
       Path localReports, Path auditDir) {
+    List<fr.goodair.lake.LakeTable> tables = Lake.tables(lake);
     List<RetentionStep> steps = new ArrayList<>();
     steps.add(new BronzeArchiver(spark, lake, policy.bronze().hotDays(), policy.bronze().archiveYears()));
     steps.add(new RowRetention(spark, policy));
-    steps.add(new DeltaProperties(spark, Lake.tables(lake), policy));
-    steps.add(new DeltaVacuum(spark, Lake.tables(lake), policy, java.time.Clock.systemUTC()));
+    steps.add(new DeltaProperties(spark, tables, policy));
+    steps.add(new DeltaVacuum(spark, tables, policy, java.time.Clock.systemUTC()));
     steps.add(new ReportRetention(lake.reportsRoot(), spark.sparkContext().hadoopConfiguration(), localReports,
         policy));
     steps.add(new AuditRetention(auditDir, policy));
